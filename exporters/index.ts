@@ -1,0 +1,10 @@
+/** The tcell-hooks exporter: login span events to tCell events, delivered by sinks. */
+export { TcellLoginExporter, toTcellEventRecords } from './tcell-login-exporter';
+export type { TcellLoginExporterOptions } from './tcell-login-exporter';
+export { TcellLoginSpanProcessor } from './login-span-processor';
+export type { TcellLoginSpanProcessorOptions } from './login-span-processor';
+export { toTcellEventRecord, toTcellLoginEvent } from './login-event-mapper';
+export type { LoginEventOrigin } from './login-event-mapper';
+export { JsonlFileSink, STANDARD_OUTPUT } from './sinks/jsonl-file-sink';
+export type { TcellEventSink } from './sinks/types';
+export type { TcellEventRecord, TcellLoginEvent } from './tcell-event';

@@ -1,0 +1,72 @@
+import { appendFileSync, mkdirSync, writeSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { TcellEventRecord } from '../tcell-event';
+import type { TcellEventSink } from './types';
+
+/** The file name that means standard output. */
+export const STANDARD_OUTPUT = '-';
+
+/**
+ * Writes tCell events as JSON Lines, one event per line, appended to a file (created with its
+ * folder if missing) or, for `-`, to standard output.
+ */
+export class JsonlFileSink implements TcellEventSink {
+  /** The absolute path written to, or `-`. */
+  readonly path: string;
+  private pending: Promise<void> = Promise.resolve();
+  private folderReady = false;
+
+  constructor(path: string) {
+    this.path = path === STANDARD_OUTPUT ? path : resolve(path);
+  }
+
+  write(records: readonly TcellEventRecord[]): Promise<void> {
+    const text = toJsonLines(records);
+    const next = this.pending.then(() => this.append(text));
+    // The chain must survive a failed write; the caller still sees this write's failure.
+    this.pending = next.catch(() => undefined);
+    return next;
+  }
+
+  writeSync(records: readonly TcellEventRecord[]): void {
+    const text = toJsonLines(records);
+    if (this.path === STANDARD_OUTPUT) {
+      writeSync(1, text);
+      return;
+    }
+    this.ensureFolder();
+    appendFileSync(this.path, text);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.pending;
+  }
+
+  shutdown(): Promise<void> {
+    return this.pending;
+  }
+
+  private async append(text: string): Promise<void> {
+    if (this.path === STANDARD_OUTPUT) {
+      await new Promise<void>((done, fail) =>
+        process.stdout.write(text, (error) => (error ? fail(error) : done())),
+      );
+      return;
+    }
+    this.ensureFolder();
+    await appendFile(this.path, text);
+  }
+
+  private ensureFolder(): void {
+    if (this.folderReady) return;
+    mkdirSync(dirname(this.path), { recursive: true });
+    this.folderReady = true;
+  }
+}
+
+function toJsonLines(records: readonly TcellEventRecord[]): string {
+  let text = '';
+  for (const record of records) text += `${JSON.stringify(record)}\n`;
+  return text;
+}

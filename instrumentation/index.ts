@@ -1,0 +1,3 @@
+/** The tcell-hooks instrumentation: request context for the login hooks. */
+export { TcellLoginInstrumentation } from './tcell-instrumentation';
+export type { TcellInstrumentationConfig } from './types';

@@ -1,0 +1,16 @@
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+
+/**
+ * Configuration of the tcell-hooks instrumentation. Each field left out is read from its
+ * `TCELL_*` environment variable.
+ */
+export interface TcellInstrumentationConfig extends InstrumentationConfig {
+  /** Application id (`TCELL_AGENT_APP_ID`). */
+  appId?: string;
+  /** Key of the session HMAC (`TCELL_HMAC_KEY`); the app id when left out. */
+  hmacKey?: string;
+  /** Key of the password fingerprint (`TCELL_PASSWORD_HMAC_KEY`). */
+  passwordHmacKey?: string;
+  /** Send user id and referrer as HMACs (`TCELL_HIPAA_SAFE_MODE`). */
+  hipaaSafeMode?: boolean;
+}

@@ -1,0 +1,130 @@
+import { DiagConsoleLogger, diag, DiagLogLevel } from '@opentelemetry/api';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TcellLoginExporter } from '../exporters/tcell-login-exporter';
+import { TcellLoginSpanProcessor } from '../exporters/login-span-processor';
+import { JsonlFileSink } from '../exporters/sinks/jsonl-file-sink';
+import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
+import type { TcellConfig } from '../src/config';
+import { readConfig, reportConfigProblems } from '../src/config';
+import { logger } from '../src/diagnostics';
+import { otlpTraceExporterFromEnv } from './otlp';
+
+/** What the preload started. */
+export interface TcellHooksHandle {
+  /** The OpenTelemetry Node SDK the preload started. */
+  readonly sdk: NodeSDK;
+  /** The JSON Lines file events are written to, or `-`. */
+  readonly eventsFile: string;
+  /** Flushes every pending event and stops the SDK; safe to call more than once. */
+  shutdown(): Promise<void>;
+}
+
+/** Longest the preload waits for events to be written when the process is stopping. */
+const SHUTDOWN_DEADLINE_MS = 5000;
+
+const STARTED = Symbol.for('tcell-hooks.started');
+type GlobalWithHandle = typeof globalThis & { [STARTED]?: TcellHooksHandle };
+
+/**
+ * Starts the OpenTelemetry Node SDK with the HTTP and Express instrumentations, the tcell-hooks
+ * instrumentation and exporter, and OTLP export when the standard variables ask for it. Returns
+ * undefined, leaving the hooks off, when tcell-hooks is disabled or misconfigured.
+ */
+export function startTcellHooks(env: NodeJS.ProcessEnv = process.env): TcellHooksHandle | undefined {
+  const holder = globalThis as GlobalWithHandle;
+  if (holder[STARTED] !== undefined) return holder[STARTED];
+
+  const { config, problems } = readConfig(env);
+  installDiagLogger(config, env);
+  if (problems.length > 0) {
+    reportConfigProblems(problems);
+    return undefined;
+  }
+  if (!config.enabled) {
+    logger.info('tcell-hooks is disabled by TCELL_AGENT_ENABLED; the hooks do nothing');
+    return undefined;
+  }
+
+  const eventsSink = new JsonlFileSink(config.eventsFile);
+  const loginProcessor = new TcellLoginSpanProcessor(
+    new TcellLoginExporter({ sinks: [eventsSink] }),
+  );
+  const spanProcessors: SpanProcessor[] = [loginProcessor];
+  const otlpExporter = otlpTraceExporterFromEnv(env);
+  if (otlpExporter !== undefined) spanProcessors.push(new BatchSpanProcessor(otlpExporter));
+
+  const sdk = new NodeSDK({
+    instrumentations: [
+      new HttpInstrumentation(),
+      new ExpressInstrumentation(),
+      new TcellLoginInstrumentation(),
+    ],
+    spanProcessors,
+    // Logs and metrics stay off: the SDK's defaults would post to an OTLP endpoint unasked.
+    logRecordProcessors: [],
+    metricReaders: [],
+  });
+  sdk.start();
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> => {
+    stopping ??= withDeadline(sdk.shutdown(), SHUTDOWN_DEADLINE_MS).catch((error: unknown) => {
+      logger.error(`tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`);
+    });
+    return stopping;
+  };
+  installExitHandlers(shutdown, () => loginProcessor.flushSync());
+
+  const handle: TcellHooksHandle = { sdk, eventsFile: eventsSink.path, shutdown };
+  holder[STARTED] = handle;
+  logger.debug(`tcell-hooks started; events go to ${eventsSink.path}`);
+  return handle;
+}
+
+/**
+ * Flushes on SIGTERM, SIGINT and normal exit. A signal handler replaces Node's default exit, so
+ * when no other handler exists the signal is raised again after the flush; an application
+ * with its own handler keeps control of when it exits.
+ */
+function installExitHandlers(shutdown: () => Promise<void>, flushSync: () => void): void {
+  process.once('beforeExit', () => void shutdown());
+  process.once('exit', flushSync);
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const onSignal = (): void => {
+      void shutdown().finally(() => {
+        process.removeListener(signal, onSignal);
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+/** Prints diagnostics at `TCELL_LOG_LEVEL` (warn by default) unless `OTEL_LOG_LEVEL` decides. */
+function installDiagLogger(config: TcellConfig, env: NodeJS.ProcessEnv): void {
+  if (env.OTEL_LOG_LEVEL !== undefined && env.OTEL_LOG_LEVEL.trim() !== '') return;
+  const levels: Record<string, DiagLogLevel> = {
+    none: DiagLogLevel.NONE,
+    error: DiagLogLevel.ERROR,
+    warn: DiagLogLevel.WARN,
+    info: DiagLogLevel.INFO,
+    debug: DiagLogLevel.DEBUG,
+    verbose: DiagLogLevel.VERBOSE,
+    all: DiagLogLevel.ALL,
+  };
+  const logLevel = levels[config.logLevel ?? 'warn'] ?? DiagLogLevel.WARN;
+  diag.setLogger(new DiagConsoleLogger(), { logLevel, suppressOverrideMessage: true });
+}
+
+function withDeadline(work: Promise<void>, milliseconds: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('deadline passed')), milliseconds);
+    timer.unref();
+    work.then(done, fail).finally(() => clearTimeout(timer));
+  });
+}

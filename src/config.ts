@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { warnProblem } from './diagnostics';
+
+/** Settings of the hooks, read from `TCELL_*` environment variables or passed in code. */
+export interface TcellConfig {
+  /** `TCELL_AGENT_ENABLED`: when false, every hook returns at once. */
+  enabled: boolean;
+  /** `TCELL_AGENT_APP_ID`: application id, the fallback HMAC key and part of the password fingerprint. */
+  appId?: string;
+  /** `TCELL_AGENT_API_KEY`: bearer token for the ingest endpoint. */
+  apiKey?: string;
+  /** `TCELL_HMAC_KEY`: key of the session-id HMAC. */
+  hmacKey?: string;
+  /** `TCELL_PASSWORD_HMAC_KEY`: key of the password fingerprint; no key, no fingerprint. */
+  passwordHmacKey?: string;
+  /** `TCELL_HIPAA_SAFE_MODE`: send user id and referrer as HMACs. */
+  hipaaSafeMode: boolean;
+  /** `TCELL_EVENTS_FILE`: the JSON Lines file for events; `-` for standard output. */
+  eventsFile: string;
+  /** `TCELL_INPUT_URL`: where events are posted. */
+  inputUrl?: string;
+  /** `TCELL_AGENT_HOST_IDENTIFIER`: host name reported with events. */
+  hostIdentifier?: string;
+  /** `TCELL_LOG_LEVEL`: level of the diagnostics the preload prints. */
+  logLevel?: string;
+}
+
+/** One configuration error, named for the person who set it. */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** Default file for events when `TCELL_EVENTS_FILE` is not set. */
+export const DEFAULT_EVENTS_FILE = './tcell-events.jsonl';
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+const LOG_LEVELS = new Set(['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all']);
+
+/**
+ * Reads the configuration from an environment. Problems are returned, not thrown: the caller
+ * names them at start-up and keeps the hooks off rather than guess.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): {
+  config: TcellConfig;
+  problems: ConfigProblem[];
+} {
+  const problems: ConfigProblem[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const value = text(name);
+    if (value === undefined) return fallback;
+    const word = value.trim().toLowerCase();
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+    problems.push({
+      variable: name,
+      message: `${JSON.stringify(value)} is not a boolean word; expected true or false`,
+    });
+    return fallback;
+  };
+
+  const inputUrl = text('TCELL_INPUT_URL');
+  if (inputUrl !== undefined && !isHttpUrl(inputUrl)) {
+    problems.push({
+      variable: 'TCELL_INPUT_URL',
+      message: 'is not a valid URL; expected an absolute http:// or https:// URL',
+    });
+  }
+  const logLevel = text('TCELL_LOG_LEVEL')?.trim().toLowerCase();
+  if (logLevel !== undefined && !LOG_LEVELS.has(logLevel)) {
+    problems.push({
+      variable: 'TCELL_LOG_LEVEL',
+      message: `${JSON.stringify(logLevel)} is not a log level; expected one of ${[...LOG_LEVELS].join(', ')}`,
+    });
+  }
+
+  const config: TcellConfig = {
+    enabled: flag('TCELL_AGENT_ENABLED', true),
+    appId: text('TCELL_AGENT_APP_ID'),
+    apiKey: text('TCELL_AGENT_API_KEY'),
+    hmacKey: text('TCELL_HMAC_KEY'),
+    passwordHmacKey: text('TCELL_PASSWORD_HMAC_KEY'),
+    hipaaSafeMode: flag('TCELL_HIPAA_SAFE_MODE', false),
+    eventsFile: text('TCELL_EVENTS_FILE') ?? DEFAULT_EVENTS_FILE,
+    inputUrl,
+    hostIdentifier: text('TCELL_AGENT_HOST_IDENTIFIER'),
+    logLevel,
+  };
+  return { config, problems };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+let processKey: string | undefined;
+
+/**
+ * The key of the session HMAC: `TCELL_HMAC_KEY`, else the app id, else a random key made once
+ * per process (then HMACs correlate within this process only). `generated` says which.
+ */
+export function resolveSessionKey(config: Pick<TcellConfig, 'hmacKey' | 'appId'>): {
+  key: string;
+  generated: boolean;
+} {
+  if (config.hmacKey !== undefined) return { key: config.hmacKey, generated: false };
+  if (config.appId !== undefined) return { key: config.appId, generated: false };
+  processKey ??= randomBytes(32).toString('hex');
+  return { key: processKey, generated: true };
+}
+
+/**
+ * Names each configuration problem once, with the variable, what is wrong and what is
+ * expected. With any problem the hooks stay off rather than guess.
+ */
+export function reportConfigProblems(problems: readonly ConfigProblem[]): void {
+  for (const { variable, message } of problems) {
+    warnProblem(`config-${variable}`, `${variable} ${message}; tcell-hooks stays off`);
+  }
+}

@@ -1,0 +1,154 @@
+import type { Attributes, Span } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { getRPCMetadata } from '@opentelemetry/core';
+import {
+  ATTR_CLIENT_ADDRESS,
+  ATTR_TCELL_HIPAA_SAFE,
+  ATTR_TCELL_LOGIN_STATUS,
+  ATTR_TCELL_LOGIN_USER_VALID,
+  ATTR_TCELL_PASSWORD_FINGERPRINT,
+  ATTR_TCELL_REQUEST_HEADER_KEYS,
+  ATTR_TCELL_REQUEST_REFERRER,
+  ATTR_TCELL_SESSION_HMAC,
+  ATTR_URL_PATH,
+  ATTR_URL_QUERY,
+  ATTR_USER_AGENT_ORIGINAL,
+  ATTR_USER_ID,
+  EVENT_TCELL_LOGIN,
+} from './attributes';
+import { describeValue, warnProblem } from './diagnostics';
+import {
+  MAX_TEXT_LENGTH,
+  MAX_USER_ID_LENGTH,
+  normaliseIpAddress,
+  splitDocumentUri,
+  stripReferrer,
+  toBoundedText,
+  toOptionalBoolean,
+  toTcellHeaderKeys,
+} from './fields';
+import { hmacHex, passwordFingerprint, SESSION_HMAC_LENGTH, sessionHmac } from './hashing';
+import type { RequestDetails } from './request-details';
+import { readRequestDetails } from './request-details';
+import { LOGIN_FAILURE, LOGIN_SUCCESS } from './status';
+import type { HttpRequestLike, LoginEventOptions } from './types';
+
+/** Longest session id hashed; a longer one is hashed as its first this-many characters. */
+const MAX_SESSION_ID_LENGTH = 4096;
+
+/** Keys and switches the recorder works with, resolved once at start-up. */
+export interface RecorderSettings {
+  /** Key of the session HMAC (and of user-id and referrer HMACs in HIPAA-safe mode). */
+  sessionKey: string;
+  appId?: string;
+  passwordHmacKey?: string;
+  hipaaSafeMode: boolean;
+  /** Returns the request being served in the current async context, if any. */
+  currentRequest: () => HttpRequestLike | undefined;
+}
+
+/**
+ * Turns one hook call into a `tcell.login` span event on the HTTP server span. Everything
+ * secret is hashed here, at call time: the raw session id and password never reach a span.
+ */
+export class LoginRecorder {
+  constructor(private readonly settings: RecorderSettings) {}
+
+  /** Records one login; `request` is the framework request when the caller passed one. */
+  record(options: LoginEventOptions, request: HttpRequestLike | undefined): void {
+    const status: unknown = options?.status;
+    if (status !== LOGIN_SUCCESS && status !== LOGIN_FAILURE) {
+      warnProblem(
+        'unknown-login-status',
+        `unknown login status ${describeValue(status)}; expected "success" or "failure"; nothing recorded`,
+      );
+      return;
+    }
+
+    const span = findServerSpan();
+    if (span === undefined || !span.isRecording()) return;
+
+    const source = request ?? this.settings.currentRequest();
+    const details = source === undefined ? {} : readRequestDetails(source);
+    span.addEvent(EVENT_TCELL_LOGIN, this.buildAttributes(status, options, details));
+  }
+
+  private buildAttributes(
+    status: string,
+    options: LoginEventOptions,
+    details: RequestDetails,
+  ): Attributes {
+    const { sessionKey, hipaaSafeMode } = this.settings;
+    const attributes: Attributes = { [ATTR_TCELL_LOGIN_STATUS]: status };
+
+    const userId = toBoundedText(options.userId, 'userId', MAX_USER_ID_LENGTH);
+    if (userId !== undefined) {
+      attributes[ATTR_USER_ID] = hipaaSafeMode
+        ? hmacHex(sessionKey, userId, SESSION_HMAC_LENGTH)
+        : userId;
+    }
+    const userValid = toOptionalBoolean(options.userValid, 'userValid');
+    if (userValid !== undefined) attributes[ATTR_TCELL_LOGIN_USER_VALID] = userValid;
+
+    const sessionId = toBoundedText(options.sessionId, 'sessionId', MAX_SESSION_ID_LENGTH);
+    if (sessionId !== undefined && sessionId !== '') {
+      attributes[ATTR_TCELL_SESSION_HMAC] = sessionHmac(sessionKey, sessionId);
+    }
+
+    const headerKeys =
+      options.headerKeys === undefined ? details.headerKeys : toTcellHeaderKeys(options.headerKeys);
+    if (headerKeys !== undefined) attributes[ATTR_TCELL_REQUEST_HEADER_KEYS] = headerKeys;
+
+    const clientAddress = normaliseIpAddress(options.remoteAddress ?? details.remoteAddress);
+    if (clientAddress !== undefined) attributes[ATTR_CLIENT_ADDRESS] = clientAddress;
+
+    const userAgent = toBoundedText(options.userAgent ?? details.userAgent, 'userAgent', MAX_TEXT_LENGTH);
+    if (userAgent !== undefined) attributes[ATTR_USER_AGENT_ORIGINAL] = userAgent;
+
+    const referrer = toBoundedText(options.referrer ?? details.referrer, 'referrer', MAX_TEXT_LENGTH);
+    if (referrer !== undefined && referrer !== '') {
+      const stripped = stripReferrer(referrer);
+      attributes[ATTR_TCELL_REQUEST_REFERRER] = hipaaSafeMode
+        ? hmacHex(sessionKey, stripped, SESSION_HMAC_LENGTH)
+        : stripped;
+    }
+    if (hipaaSafeMode) attributes[ATTR_TCELL_HIPAA_SAFE] = true;
+
+    const documentUri = toBoundedText(
+      options.documentUri ?? details.documentUri,
+      'documentUri',
+      MAX_TEXT_LENGTH,
+    );
+    if (documentUri !== undefined && documentUri !== '') {
+      const { path, query } = splitDocumentUri(documentUri);
+      attributes[ATTR_URL_PATH] = path;
+      if (query !== undefined) attributes[ATTR_URL_QUERY] = query;
+    }
+
+    const fingerprint = this.fingerprintPassword(options.password, userId);
+    if (fingerprint !== undefined) attributes[ATTR_TCELL_PASSWORD_FINGERPRINT] = fingerprint;
+    return attributes;
+  }
+
+  private fingerprintPassword(password: unknown, userId: string | undefined): string | undefined {
+    const { appId, passwordHmacKey } = this.settings;
+    if (password === undefined || password === null) return undefined;
+    if (typeof password !== 'string') {
+      warnProblem('bad-field', 'password must be a string; no fingerprint recorded');
+      return undefined;
+    }
+    if (appId === undefined || passwordHmacKey === undefined || password.trim() === '') {
+      return undefined;
+    }
+    return passwordFingerprint(passwordHmacKey, appId, password, userId);
+  }
+}
+
+/**
+ * The HTTP server span of the current request. With a framework instrumentation active, the
+ * active span is the framework's layer span; the server span sits in the RPC metadata.
+ */
+export function findServerSpan(): Span | undefined {
+  const active = context.active();
+  return getRPCMetadata(active)?.span ?? trace.getSpan(active);
+}
