@@ -31,9 +31,15 @@ export function toBoundedText(value: unknown, field: string, limit: number): str
     text = String(value);
   } else {
     try {
+      // Objects count only when they define their own text form (a `toString` of their own).
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string
       text = String(value);
     } catch {
       warnProblem('bad-field', `${field} could not be turned into text; the field is left out`);
+      return undefined;
+    }
+    if (text.startsWith('[object ')) {
+      warnProblem('bad-field', `${field} is an object with no text form; the field is left out`);
       return undefined;
     }
   }
