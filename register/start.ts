@@ -34,7 +34,9 @@ type GlobalWithHandle = typeof globalThis & { [STARTED]?: TcellHooksHandle };
  * instrumentation and exporter, and OTLP export when the standard variables ask for it. Returns
  * undefined, leaving the hooks off, when tcell-hooks is disabled or misconfigured.
  */
-export function startTcellHooks(env: NodeJS.ProcessEnv = process.env): TcellHooksHandle | undefined {
+export function startTcellHooks(
+  env: NodeJS.ProcessEnv = process.env,
+): TcellHooksHandle | undefined {
   const holder = globalThis as GlobalWithHandle;
   if (holder[STARTED] !== undefined) return holder[STARTED];
 

@@ -102,10 +102,18 @@ export class LoginRecorder {
     const clientAddress = normaliseIpAddress(options.remoteAddress ?? details.remoteAddress);
     if (clientAddress !== undefined) attributes[ATTR_CLIENT_ADDRESS] = clientAddress;
 
-    const userAgent = toBoundedText(options.userAgent ?? details.userAgent, 'userAgent', MAX_TEXT_LENGTH);
+    const userAgent = toBoundedText(
+      options.userAgent ?? details.userAgent,
+      'userAgent',
+      MAX_TEXT_LENGTH,
+    );
     if (userAgent !== undefined) attributes[ATTR_USER_AGENT_ORIGINAL] = userAgent;
 
-    const referrer = toBoundedText(options.referrer ?? details.referrer, 'referrer', MAX_TEXT_LENGTH);
+    const referrer = toBoundedText(
+      options.referrer ?? details.referrer,
+      'referrer',
+      MAX_TEXT_LENGTH,
+    );
     if (referrer !== undefined && referrer !== '') {
       const stripped = stripReferrer(referrer);
       attributes[ATTR_TCELL_REQUEST_REFERRER] = hipaaSafeMode
