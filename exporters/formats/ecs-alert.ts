@@ -46,7 +46,7 @@ export function toEcsAlert(
     alert: {
       key: { ...alert.key },
       counts: ecsCounts(alert.counts),
-      examples: alert.examples.map((record) => ({ ...record }) as JsonObject),
+      examples: alert.examples.map((record) => ({ ...record })),
     },
   };
   return ecs;

@@ -72,7 +72,7 @@ export function toOcsfDetectionFinding(alert: LoginAlert): JsonObject {
 
 function toEvidence(record: TcellEventRecord): JsonObject {
   // The record is plain JSON already: strings, booleans and string arrays.
-  const evidence: JsonObject = { data: { ...record } as JsonObject };
+  const evidence: JsonObject = { data: { ...record } };
   if (record.user_id !== undefined) evidence.user = { name: record.user_id };
   if (record.remote_addr !== undefined) evidence.src_endpoint = { ip: record.remote_addr };
   if (record.user_agent !== undefined) evidence.http_request = { user_agent: record.user_agent };

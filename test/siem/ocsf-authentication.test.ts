@@ -3,6 +3,8 @@ import { describeErrors, ocsfValidators } from './schema-check';
 import { hmacHex, RUN_SETTINGS, siemLoginRun } from './login-run';
 import type { LoginRun, MadeLogin } from './login-run';
 
+// Parsed JSON read field by field; each assertion states the value it expects.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ocsf = Record<string, any>;
 
 function recordOf(run: LoginRun, login: MadeLogin): Ocsf {

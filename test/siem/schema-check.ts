@@ -39,9 +39,11 @@ interface EcsField {
   custom?: boolean;
 }
 
-const ECS_FIELDS = (readJson(join(REPO_ROOT, 'schema', 'ecs', 'fields.json')) as {
-  fields: Record<string, EcsField>;
-}).fields;
+const ECS_FIELDS = (
+  readJson(join(REPO_ROOT, 'schema', 'ecs', 'fields.json')) as {
+    fields: Record<string, EcsField>;
+  }
+).fields;
 
 /** The leaves of an ECS document as dotted field names; arrays are leaves. */
 export function flattenEcs(document: object, prefix = ''): Map<string, unknown> {
@@ -49,7 +51,8 @@ export function flattenEcs(document: object, prefix = ''): Map<string, unknown> 
   for (const [key, value] of Object.entries(document)) {
     const name = prefix === '' ? key : `${prefix}.${key}`;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [leaf, leafValue] of flattenEcs(value as object, name)) leaves.set(leaf, leafValue);
+      for (const [leaf, leafValue] of flattenEcs(value as object, name))
+        leaves.set(leaf, leafValue);
     } else {
       leaves.set(name, value);
     }
@@ -102,7 +105,8 @@ export function ecsProblems(document: object): string[] {
     }
     const values: unknown[] = Array.isArray(value) ? value : [value];
     for (const item of values) {
-      if (!fitsType(field.type, item)) problems.push(`${name}: ${JSON.stringify(item)} is no ${field.type}`);
+      if (!fitsType(field.type, item))
+        problems.push(`${name}: ${JSON.stringify(item)} is no ${field.type}`);
       if (field.allowed_values !== undefined && !field.allowed_values.includes(item as string)) {
         problems.push(`${name}: ${JSON.stringify(item)} is not an allowed value`);
       }
