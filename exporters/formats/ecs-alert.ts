@@ -1,7 +1,7 @@
 import type { LoginAlert } from './login-alert';
 import { ecsRelated } from './ecs-authentication';
 import { alertUid } from './ocsf-detection-finding';
-import { ECS_MODULE, ECS_VERSION, SEVERITY_IDS, setDefined } from './record-parts';
+import { ECS_MODULE, ECS_VERSION, SEVERITY_IDS, snakeCaseCounts } from './record-parts';
 import { DEFAULT_FORMAT_CONTEXT } from './types';
 import type { FormatContext, JsonObject } from './types';
 
@@ -45,18 +45,9 @@ export function toEcsAlert(
   ecs[ECS_MODULE] = {
     alert: {
       key: { ...alert.key },
-      counts: ecsCounts(alert.counts),
+      counts: snakeCaseCounts(alert.counts),
       examples: alert.examples.map((record) => ({ ...record })),
     },
   };
-  return ecs;
-}
-
-/** The counts with ECS-style snake_case names. */
-function ecsCounts(counts: LoginAlert['counts']): JsonObject {
-  const ecs: JsonObject = { attempts: counts.attempts, failures: counts.failures };
-  setDefined(ecs, 'successes', counts.successes);
-  setDefined(ecs, 'distinct_users', counts.distinctUsers);
-  setDefined(ecs, 'distinct_ips', counts.distinctIps);
   return ecs;
 }

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type { TcellEventRecord } from '../tcell-event';
 import type { LoginAlert } from './login-alert';
 import { ocsfMetadata } from './ocsf-authentication';
-import { SEVERITY_CAPTIONS, SEVERITY_IDS, epochMilliseconds, setDefined } from './record-parts';
+import {
+  SEVERITY_CAPTIONS,
+  SEVERITY_IDS,
+  epochMilliseconds,
+  setDefined,
+  snakeCaseCounts,
+} from './record-parts';
 import type { JsonObject } from './types';
 
 /** OCSF Detection Finding (class 2004) with the Create activity: the ids this mapper writes. */
@@ -63,7 +69,7 @@ export function toOcsfDetectionFinding(alert: LoginAlert): JsonObject {
     count: alert.counts.attempts,
     metadata: ocsfMetadata('tcell.alert'),
     finding_info: findingInfo,
-    unmapped: { tcell: { key: { ...alert.key }, counts: { ...alert.counts } } },
+    unmapped: { tcell: { key: { ...alert.key }, counts: snakeCaseCounts(alert.counts) } },
   };
   setDefined(finding, 'message', alert.description);
   if (alert.examples.length > 0) finding.evidences = alert.examples.map(toEvidence);

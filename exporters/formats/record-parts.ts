@@ -1,6 +1,6 @@
 import { splitDocumentUri } from '../../src/fields';
 import type { TcellEventRecord } from '../tcell-event';
-import type { AlertSeverity } from './login-alert';
+import type { AlertSeverity, LoginAlert } from './login-alert';
 import type { JsonObject } from './types';
 
 /** The OCSF schema version the OCSF mappers follow. */
@@ -63,4 +63,13 @@ export function setDefined(
   value: JsonObject[string] | undefined,
 ): void {
   if (value !== undefined) object[key] = value;
+}
+
+/** An alert's counts with snake_case names, as both OCSF and ECS name their fields. */
+export function snakeCaseCounts(counts: LoginAlert['counts']): JsonObject {
+  const named: JsonObject = { attempts: counts.attempts, failures: counts.failures };
+  setDefined(named, 'successes', counts.successes);
+  setDefined(named, 'distinct_users', counts.distinctUsers);
+  setDefined(named, 'distinct_ips', counts.distinctIps);
+  return named;
 }
