@@ -8,7 +8,7 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { TcellLoginExporter } from '../exporters/tcell-login-exporter';
 import { TcellLoginSpanProcessor } from '../exporters/login-span-processor';
-import { JsonlFileSink } from '../exporters/sinks/jsonl-file-sink';
+import { eventFileSinks } from './event-sinks';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
@@ -54,10 +54,9 @@ export function startTcellHooks(
     return undefined;
   }
 
-  const eventsSink = new JsonlFileSink(config.eventsFile);
-  const loginProcessor = new TcellLoginSpanProcessor(
-    new TcellLoginExporter({ sinks: [eventsSink] }),
-  );
+  const sinks = eventFileSinks(config, env);
+  const eventsSink = sinks[0];
+  const loginProcessor = new TcellLoginSpanProcessor(new TcellLoginExporter({ sinks }));
 
   const existingProvider = registeredTracerProvider();
   if (existingProvider !== undefined) {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { parseEventFormat } from '../exporters/formats/types';
+import type { EventFormat } from '../exporters/formats/types';
 import { warnProblem } from './diagnostics';
 
 /** Settings of the hooks, read from `TCELL_*` environment variables or passed in code. */
@@ -17,6 +19,12 @@ export interface TcellConfig {
   hipaaSafeMode: boolean;
   /** `TCELL_EVENTS_FILE`: the JSON Lines file for events; `-` for standard output. */
   eventsFile: string;
+  /** `TCELL_EVENTS_FORMAT`: record format of the events file: tcell (default), ocsf or ecs. */
+  eventsFormat: EventFormat;
+  /** `TCELL_OCSF_FILE`: an extra JSON Lines file of OCSF records; `-` for standard output. */
+  ocsfFile?: string;
+  /** `TCELL_ECS_FILE`: an extra JSON Lines file of ECS documents; `-` for standard output. */
+  ecsFile?: string;
   /** `TCELL_INPUT_URL`: where events are posted. */
   inputUrl?: string;
   /** `TCELL_AGENT_HOST_IDENTIFIER`: host name reported with events. */
@@ -79,6 +87,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
     });
   }
 
+  const formatWord = text('TCELL_EVENTS_FORMAT');
+  const eventsFormat = formatWord === undefined ? 'tcell' : parseEventFormat(formatWord);
+  if (eventsFormat === undefined) {
+    problems.push({
+      variable: 'TCELL_EVENTS_FORMAT',
+      message: `${JSON.stringify(formatWord)} is not a record format; expected tcell, ocsf or ecs`,
+    });
+  }
+
   const config: TcellConfig = {
     enabled: flag('TCELL_AGENT_ENABLED', true),
     appId: text('TCELL_AGENT_APP_ID'),
@@ -87,6 +104,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
     passwordHmacKey: text('TCELL_PASSWORD_HMAC_KEY'),
     hipaaSafeMode: flag('TCELL_HIPAA_SAFE_MODE', false),
     eventsFile: text('TCELL_EVENTS_FILE') ?? DEFAULT_EVENTS_FILE,
+    eventsFormat: eventsFormat ?? 'tcell',
+    ocsfFile: text('TCELL_OCSF_FILE'),
+    ecsFile: text('TCELL_ECS_FILE'),
     inputUrl,
     hostIdentifier: text('TCELL_AGENT_HOST_IDENTIFIER'),
     logLevel,
