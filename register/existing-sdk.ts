@@ -1,6 +1,6 @@
 import type { TracerProvider } from '@opentelemetry/api';
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 
 /**
  * The tracer provider another OpenTelemetry SDK already registered globally (for example
