@@ -66,7 +66,7 @@ export function startTcellHooks(
   }
   const spanProcessors: SpanProcessor[] = [loginProcessor];
   const otlpExporter = otlpTraceExporterFromEnv(env);
-  if (otlpExporter !== undefined) spanProcessors.push(new BatchSpanProcessor(otlpExporter));
+  if (otlpExporter !== undefined) spanProcessors.push(new BatchSpanProcessor({ exporter: otlpExporter }));
 
   const sdk = new NodeSDK({
     instrumentations: [
