@@ -7,6 +7,7 @@ import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { TcellLoginExporter } from '../exporters/tcell-login-exporter';
 import { TcellLoginSpanProcessor } from '../exporters/login-span-processor';
 import { JsonlFileSink } from '../exporters/sinks/jsonl-file-sink';
+import { PassportLoginInstrumentation } from '../instrumentation/passport-instrumentation';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
@@ -64,6 +65,7 @@ export function startTcellHooks(
       new HttpInstrumentation(),
       new ExpressInstrumentation(),
       new TcellLoginInstrumentation(),
+      ...(config.passportLoginEvents ? [new PassportLoginInstrumentation()] : []),
     ],
     spanProcessors,
     // Logs and metrics stay off: the SDK's defaults would post to an OTLP endpoint unasked.
