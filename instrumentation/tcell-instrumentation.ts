@@ -1,4 +1,5 @@
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
+import { createClientAddressSettings, useClientAddressSettings } from '../src/client-address';
 import { readConfig, reportConfigProblems, resolveSessionKey } from '../src/config';
 import { logger, warnProblem } from '../src/diagnostics';
 import { LoginRecorder } from '../src/recorder';
@@ -33,6 +34,7 @@ export class TcellLoginInstrumentation extends InstrumentationBase<TcellInstrume
 
   override disable(): void {
     setActiveRecorder(undefined);
+    useClientAddressSettings(undefined);
     stopTrackingRequests();
   }
 }
@@ -43,6 +45,13 @@ function resolveSettings(
   const { config: env, problems } = readConfig();
   reportConfigProblems(problems);
   if (problems.length > 0 || !env.enabled) return undefined;
+  useClientAddressSettings(
+    createClientAddressSettings({
+      reverseProxy: env.reverseProxy,
+      headerName: env.reverseProxyIpAddressHeader,
+      trustedProxies: env.trustedProxies,
+    }),
+  );
 
   const appId = config.appId ?? env.appId;
   const { key, generated } = resolveSessionKey({ hmacKey: config.hmacKey ?? env.hmacKey, appId });

@@ -9,6 +9,7 @@ import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { TcellLoginExporter } from '../exporters/tcell-login-exporter';
 import { TcellLoginSpanProcessor } from '../exporters/login-span-processor';
 import { eventFileSinks } from './event-sinks';
+import { PassportLoginInstrumentation } from '../instrumentation/passport-instrumentation';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
@@ -66,13 +67,15 @@ export function startTcellHooks(
   }
   const spanProcessors: SpanProcessor[] = [loginProcessor];
   const otlpExporter = otlpTraceExporterFromEnv(env);
-  if (otlpExporter !== undefined) spanProcessors.push(new BatchSpanProcessor({ exporter: otlpExporter }));
+  if (otlpExporter !== undefined)
+    spanProcessors.push(new BatchSpanProcessor({ exporter: otlpExporter }));
 
   const sdk = new NodeSDK({
     instrumentations: [
       new HttpInstrumentation(),
       new ExpressInstrumentation(),
       new TcellLoginInstrumentation(),
+      ...(config.passportLoginEvents ? [new PassportLoginInstrumentation()] : []),
     ],
     spanProcessors,
     // Logs and metrics stay off: the SDK's defaults would post to an OTLP endpoint unasked.

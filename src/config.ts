@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { parseEventFormat } from '../exporters/formats/types';
 import type { EventFormat } from '../exporters/formats/types';
+import type { TrustedNetwork } from './client-address';
+import {
+  DEFAULT_CLIENT_ADDRESS_HEADER,
+  DEFAULT_TRUSTED_PROXIES,
+  parseTrustedProxies,
+} from './client-address';
 import { warnProblem } from './diagnostics';
 
 /** Settings of the hooks, read from `TCELL_*` environment variables or passed in code. */
@@ -31,6 +37,14 @@ export interface TcellConfig {
   hostIdentifier?: string;
   /** `TCELL_LOG_LEVEL`: level of the diagnostics the preload prints. */
   logLevel?: string;
+  /** `TCELL_REVERSE_PROXY`: take the client address from a header trusted proxies append to. */
+  reverseProxy: boolean;
+  /** `TCELL_REVERSE_PROXY_IP_ADDRESS_HEADER`: that header; `X-Forwarded-For` by default. */
+  reverseProxyIpAddressHeader: string;
+  /** `TCELL_TRUSTED_PROXIES`: the proxies whose header entries count; loopback and private. */
+  trustedProxies: TrustedNetwork[];
+  /** `TCELL_PASSPORT`: record passport-local logins without a hook call. */
+  passportLoginEvents: boolean;
 }
 
 /** One configuration error, named for the person who set it. */
@@ -44,6 +58,8 @@ export const DEFAULT_EVENTS_FILE = './tcell-events.jsonl';
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+// An HTTP header name (RFC 9110 token).
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const LOG_LEVELS = new Set(['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all']);
 
 /**
@@ -95,6 +111,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
       message: `${JSON.stringify(formatWord)} is not a record format; expected tcell, ocsf or ecs`,
     });
   }
+  const proxyHeader = text('TCELL_REVERSE_PROXY_IP_ADDRESS_HEADER')?.trim();
+  if (proxyHeader !== undefined && !HEADER_NAME.test(proxyHeader)) {
+    problems.push({
+      variable: 'TCELL_REVERSE_PROXY_IP_ADDRESS_HEADER',
+      message: `${JSON.stringify(proxyHeader)} is not a header name; expected e.g. X-Forwarded-For`,
+    });
+  }
+  const trustedProxies = parseTrustedProxies(
+    text('TCELL_TRUSTED_PROXIES') ?? DEFAULT_TRUSTED_PROXIES,
+  );
+  if (trustedProxies.invalid.length > 0) {
+    problems.push({
+      variable: 'TCELL_TRUSTED_PROXIES',
+      message:
+        `${JSON.stringify(trustedProxies.invalid.join(','))} is not an address or CIDR network; ` +
+        'expected a comma list such as loopback,10.0.0.0/8,fd00::/8',
+    });
+  }
 
   const config: TcellConfig = {
     enabled: flag('TCELL_AGENT_ENABLED', true),
@@ -110,6 +144,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
     inputUrl,
     hostIdentifier: text('TCELL_AGENT_HOST_IDENTIFIER'),
     logLevel,
+    reverseProxy: flag('TCELL_REVERSE_PROXY', false),
+    reverseProxyIpAddressHeader: proxyHeader ?? DEFAULT_CLIENT_ADDRESS_HEADER,
+    trustedProxies: trustedProxies.networks,
+    passportLoginEvents: flag('TCELL_PASSPORT', false),
   };
   return { config, problems };
 }

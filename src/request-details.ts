@@ -1,4 +1,5 @@
 import type { HttpRequestLike } from './types';
+import { clientAddressOf } from './client-address';
 import { MAX_HEADER_KEYS, MAX_HEADER_KEY_LENGTH, toTcellHeaderKey } from './fields';
 import { warnProblem } from './diagnostics';
 
@@ -20,7 +21,7 @@ export function readRequestDetails(request: HttpRequestLike): RequestDetails {
   return {
     userAgent: firstHeader(request, 'user-agent'),
     referrer: firstHeader(request, 'referer'),
-    remoteAddress: request.socket?.remoteAddress,
+    remoteAddress: clientAddressOf(request),
     headerKeys: headerKeysFromRaw(request.rawHeaders),
     documentUri: request.originalUrl ?? request.url,
   };
