@@ -4,7 +4,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const libraryFolders = ['src/**', 'instrumentation/**', 'exporters/**', 'register/**', 'detection/**'];
+const libraryFolders = [
+  'src/**',
+  'instrumentation/**',
+  'exporters/**',
+  'register/**',
+  'detection/**',
+  'bridge/**',
+];
 
 export default tseslint.config(
   { ignores: ['build/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
