@@ -5,20 +5,23 @@ import { BridgeRequestError } from './request-error';
 /** What an OTLP request body is encoded as. */
 export type OtlpFormat = 'json' | 'protobuf';
 
-const MEDIA_TYPES: Record<string, OtlpFormat> = {
-  'application/json': 'json',
-  'application/x-protobuf': 'protobuf',
-};
+const MEDIA_TYPES = new Map<string, OtlpFormat>([
+  ['application/json', 'json'],
+  ['application/x-protobuf', 'protobuf'],
+]);
 
 /** The OTLP encoding named by a Content-Type header; throws 415 for anything else. */
 export function readOtlpFormat(contentType: string | undefined): OtlpFormat {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  const format = MEDIA_TYPES[mediaType];
+  const format = MEDIA_TYPES.get(mediaType);
   if (format !== undefined) return format;
-  const shown = mediaType === '' ? 'no Content-Type' : `Content-Type ${JSON.stringify(mediaType)}`;
+  const problem =
+    mediaType === ''
+      ? 'missing Content-Type'
+      : `unsupported Content-Type ${JSON.stringify(mediaType)}`;
   throw new BridgeRequestError(
     415,
-    `unsupported ${shown}; expected application/json or application/x-protobuf`,
+    `${problem}; expected application/json or application/x-protobuf`,
   );
 }
 

@@ -22,7 +22,10 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** How many login ids are remembered for de-duplication by default. */
 export const DEFAULT_DEDUPE_CAPACITY = 10_000;
 
-const SIGNAL_PATHS: Record<string, OtlpSignal> = { '/v1/traces': 'traces', '/v1/logs': 'logs' };
+const SIGNAL_PATHS = new Map<string, OtlpSignal>([
+  ['/v1/traces', 'traces'],
+  ['/v1/logs', 'logs'],
+]);
 const EXTRACTORS = { traces: extractTraceLogins, logs: extractLogLogins };
 const REJECTED_ITEM_WORDS = { traces: 'span(s)', logs: 'log record(s)' };
 
@@ -126,7 +129,7 @@ export class TcellBridge {
 
 function routeSignal(request: IncomingMessage): OtlpSignal {
   const path = (request.url ?? '/').split('?')[0];
-  const signal = SIGNAL_PATHS[path];
+  const signal = SIGNAL_PATHS.get(path);
   if (signal === undefined) {
     throw new BridgeRequestError(404, `no OTLP endpoint at ${path}; use /v1/traces or /v1/logs`);
   }
