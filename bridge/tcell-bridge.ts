@@ -98,7 +98,7 @@ export class TcellBridge {
 
       await this.deliver(extracted);
       const message = rejectionMessage(signal, extracted.rejectedItems);
-      send(response, 200, successResponse(signal, format, extracted.rejectedItems, message));
+      await send(response, 200, successResponse(signal, format, extracted.rejectedItems, message));
     } catch (error) {
       const refusal = asRefusal(error);
       if (refusal.statusCode !== 503) {
@@ -106,11 +106,8 @@ export class TcellBridge {
       }
       // The body may be unread when the request was refused on its headers.
       request.resume();
-      send(
-        response,
-        refusal.statusCode,
-        errorResponse(format, refusal.statusCode, refusal.message),
-      );
+      const reply = errorResponse(format, refusal.statusCode, refusal.message);
+      await send(response, refusal.statusCode, reply);
     }
   }
 
@@ -168,10 +165,18 @@ function asRefusal(error: unknown): BridgeRequestError {
   return new BridgeRequestError(500, 'the bridge failed to handle the request');
 }
 
-function send(response: ServerResponse, statusCode: number, reply: OtlpResponseBody): void {
-  response.writeHead(statusCode, {
-    'content-type': reply.contentType,
-    'content-length': reply.body.length,
+/** Sends the reply; resolves once it is handed to the socket, so a shutdown cannot cut it. */
+function send(
+  response: ServerResponse,
+  statusCode: number,
+  reply: OtlpResponseBody,
+): Promise<void> {
+  return new Promise((done) => {
+    response.once('close', done);
+    response.writeHead(statusCode, {
+      'content-type': reply.contentType,
+      'content-length': reply.body.length,
+    });
+    response.end(reply.body, done);
   });
-  response.end(reply.body);
 }

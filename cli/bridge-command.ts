@@ -61,8 +61,10 @@ export const bridgeCommand: CliCommand = {
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     // Status lines must not mix with events when the events go to standard output.
     const print = config.eventsFile === STANDARD_OUTPUT ? console.error : console.log;
-    print(`tcell-hooks bridge listening on http://${shown}:${address.port}`);
-    print(`tcell-hooks bridge writes events to ${config.eventsFile}`);
+    print(
+      `tcell-hooks bridge listening on http://${shown}:${address.port}; ` +
+        `events go to ${config.eventsFile}`,
+    );
 
     await waitForStopSignal();
     return stopWithin(bridge, SHUTDOWN_DEADLINE_MS);
