@@ -88,9 +88,9 @@ function toFetchRequest(incoming: IncomingMessage): Request {
   return new Request(`http://${incoming.headers.host ?? 'localhost'}${incoming.url ?? '/'}`, {
     method,
     headers,
-    body: hasBody ? (Readable.toWeb(incoming) as ReadableStream<Uint8Array>) : undefined,
+    body: hasBody ? Readable.toWeb(incoming) : undefined,
     duplex: 'half',
-  } as RequestInit);
+  });
 }
 
 async function writeResponse(fetchResponse: Response, response: ServerResponse): Promise<void> {
