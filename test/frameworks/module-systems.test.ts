@@ -1,0 +1,51 @@
+import type { LoginScenarioRun } from './helpers/login-scenario';
+import {
+  assertEveryField,
+  assertFrameworkSpansBelow,
+  assertOnServerSpans,
+  runLoginScenario,
+} from './helpers/login-scenario';
+
+describe('tcell-hooks/register', () => {
+  describe('--import with an ESM Express app', () => {
+    let run: LoginScenarioRun;
+
+    before(async () => {
+      run = await runLoginScenario({
+        script: 'build/test/frameworks/fixtures/express-esm-app.mjs',
+        nodeArgs: ['--import', 'tcell-hooks/register'],
+      });
+    });
+
+    it('should record every tCell field for each client', () => {
+      assertEveryField(run, 'alice');
+      assertEveryField(run, 'bob');
+      assertEveryField(run, 'mallory');
+    });
+
+    it('should instrument the imported Express and still use the HTTP server span', () => {
+      assertOnServerSpans(run);
+      // Express spans exist only when the ESM loader hook saw `import express`.
+      assertFrameworkSpansBelow(run, /^request handler/);
+    });
+  });
+
+  describe('--require with a CommonJS Express app', () => {
+    let run: LoginScenarioRun;
+
+    before(async () => {
+      run = await runLoginScenario({ script: 'build/examples/express-login/app.js' });
+    });
+
+    it('should record every tCell field for each client', () => {
+      assertEveryField(run, 'alice');
+      assertEveryField(run, 'bob');
+      assertEveryField(run, 'mallory');
+    });
+
+    it('should put each event on the HTTP server span, not the Express spans', () => {
+      assertOnServerSpans(run);
+      assertFrameworkSpansBelow(run, /^request handler/);
+    });
+  });
+});
