@@ -1,16 +1,16 @@
-import type { LoginScenarioRun } from './helpers/login-scenario';
+import type { LoginRun } from './helpers/preloaded-app';
 import {
   assertEveryField,
   assertFrameworkSpansBelow,
   assertOnServerSpans,
-  runLoginScenario,
-} from './helpers/login-scenario';
+} from './helpers/login-assertions';
+import { runLoginScenario } from './helpers/login-scenario';
 
 const SCRIPT = 'build/examples/fastify-login/app.js';
 
 describe('sendFastifyLoginEvent', () => {
   describe('without @fastify/otel', () => {
-    let run: LoginScenarioRun;
+    let run: LoginRun;
 
     before(async () => {
       run = await runLoginScenario({ script: SCRIPT });
@@ -34,7 +34,7 @@ describe('sendFastifyLoginEvent', () => {
   });
 
   describe('with @fastify/otel', () => {
-    let run: LoginScenarioRun;
+    let run: LoginRun;
 
     before(async () => {
       run = await runLoginScenario({ script: SCRIPT, env: { FASTIFY_OTEL: 'true' } });

@@ -1,8 +1,9 @@
-import type { LoginScenarioRun } from './helpers/login-scenario';
-import { assertEveryField, assertOnServerSpans, runLoginScenario } from './helpers/login-scenario';
+import type { LoginRun } from './helpers/preloaded-app';
+import { assertEveryField, assertOnServerSpans } from './helpers/login-assertions';
+import { runLoginScenario } from './helpers/login-scenario';
 
 describe('sendKoaLoginEvent', () => {
-  let run: LoginScenarioRun;
+  let run: LoginRun;
 
   before(async () => {
     run = await runLoginScenario({ script: 'build/examples/koa-login/app.js' });

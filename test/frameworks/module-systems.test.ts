@@ -1,14 +1,14 @@
-import type { LoginScenarioRun } from './helpers/login-scenario';
+import type { LoginRun } from './helpers/preloaded-app';
 import {
   assertEveryField,
   assertFrameworkSpansBelow,
   assertOnServerSpans,
-  runLoginScenario,
-} from './helpers/login-scenario';
+} from './helpers/login-assertions';
+import { runLoginScenario } from './helpers/login-scenario';
 
 describe('tcell-hooks/register', () => {
   describe('--import with an ESM Express app', () => {
-    let run: LoginScenarioRun;
+    let run: LoginRun;
 
     before(async () => {
       run = await runLoginScenario({
@@ -31,7 +31,7 @@ describe('tcell-hooks/register', () => {
   });
 
   describe('--require with a CommonJS Express app', () => {
-    let run: LoginScenarioRun;
+    let run: LoginRun;
 
     before(async () => {
       run = await runLoginScenario({ script: 'build/examples/express-login/app.js' });
