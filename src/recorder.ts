@@ -81,7 +81,15 @@ export class LoginRecorder {
     }
 
     const span = findServerSpan();
-    if (span === undefined || !span.isRecording()) return;
+    if (span === undefined) {
+      // A node:http2 server, for one: no instrumentation opens a span for its requests.
+      warnProblem(
+        'no-span',
+        'a login was reported where no span is active (no traced request); nothing recorded',
+      );
+      return;
+    }
+    if (!span.isRecording()) return;
 
     const details = readDetails(this.settings.currentRequest());
     span.addEvent(EVENT_TCELL_LOGIN, this.buildAttributes(status, options, details));

@@ -124,3 +124,21 @@ describe('sendHttpLoginEvent over node:http2', () => {
     assert.strictEqual(events.filter((name) => name === 'tcell.login').length, 2);
   });
 });
+
+describe('sendHttpLoginEvent over node:http2 without a span', () => {
+  it('should record nothing and say why, since nothing traces node:http2 requests', async () => {
+    const { app, finish } = await startPreloadedApp({
+      script: 'build/test/frameworks/fixtures/http2-no-span-app.js',
+    });
+    const session = connect(`http://127.0.0.1:${app.port}`);
+    try {
+      const reply = await request(session, { ':method': 'POST', ':path': '/login' }, 'x');
+      assert.strictEqual(reply.status, 401);
+    } finally {
+      session.close();
+    }
+    const run = await finish(new Map());
+    assert.strictEqual(run.records.size, 0);
+    assert.match(run.stderr, /tcell-hooks no-span: a login was reported where no span is active/);
+  });
+});

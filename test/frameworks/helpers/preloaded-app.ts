@@ -36,7 +36,7 @@ export interface LoginRun {
 export interface PreloadedApp {
   app: AppProcess;
   /** Stops the app (SIGTERM: the preload flushes) and collects its events and spans. */
-  finish(expected: Map<string, Record<string, unknown>>): Promise<LoginRun>;
+  finish: (expected: Map<string, Record<string, unknown>>) => Promise<LoginRun>;
 }
 
 /** HMAC-SHA256 in lower-case hex, cut: the tCell rule, computed independently of the code. */
