@@ -38,14 +38,15 @@ function isSameRequest(
   return (
     target !== undefined &&
     served.url === target &&
-    served.method?.toUpperCase() === request.method.toUpperCase() &&
+    served.method?.toUpperCase() === String(request.method).toUpperCase() &&
     (Array.isArray(servedAgent) ? servedAgent.join(', ') : servedAgent) ===
       header(request, 'user-agent')
   );
 }
 
 /** Path and query of an absolute URL, or undefined when it does not parse. */
-function requestTarget(url: string): string | undefined {
+function requestTarget(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
   try {
     const parsed = new URL(url);
     return `${parsed.pathname}${parsed.search}`;
@@ -55,5 +56,7 @@ function requestTarget(url: string): string | undefined {
 }
 
 function header(request: FetchRequestLike, name: string): string | undefined {
-  return request.headers.get(name) ?? undefined;
+  // Plain-JavaScript callers may pass something that is not quite a Request: no headers.
+  const headers = request.headers as Partial<FetchRequestLike['headers']> | undefined;
+  return typeof headers?.get === 'function' ? (headers.get(name) ?? undefined) : undefined;
 }

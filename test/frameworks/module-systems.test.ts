@@ -1,3 +1,4 @@
+import assert from 'node:assert';
 import type { LoginRun } from './helpers/preloaded-app';
 import {
   assertEveryField,
@@ -46,6 +47,29 @@ describe('tcell-hooks/register', () => {
     it('should put each event on the HTTP server span, not the Express spans', () => {
       assertOnServerSpans(run);
       assertFrameworkSpansBelow(run, /^request handler/);
+    });
+  });
+
+  describe('--require with an ESM Express app (no loader hook)', () => {
+    let run: LoginRun;
+
+    before(async () => {
+      run = await runLoginScenario({
+        script: 'build/test/frameworks/fixtures/express-esm-app.mjs',
+        nodeArgs: ['--require', 'tcell-hooks/register'],
+      });
+    });
+
+    it('should still record every field on the HTTP server span', () => {
+      assertEveryField(run, 'alice');
+      assertOnServerSpans(run);
+    });
+
+    it('should have no Express spans, which only the loader hook gives', () => {
+      assert.deepStrictEqual(
+        run.spans.filter((span) => /^request handler/.test(span.name)),
+        [],
+      );
     });
   });
 });
