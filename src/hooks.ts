@@ -32,7 +32,8 @@ export function sendExpressLoginEvent(options: ExpressLoginEventOptions): void {
   }
 }
 
-function reportHookFailure(error: unknown): void {
+/** Logs, rate-limited, that a hook failed; the error's message is never logged. */
+export function reportHookFailure(error: unknown): void {
   // Only the error's class: its message could quote a field the application passed in.
   const kind = error instanceof Error ? error.name : typeof error;
   warnProblem('hook-failed', `a login hook failed (${kind}); the event was dropped`);

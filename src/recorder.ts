@@ -36,6 +36,9 @@ import type { HttpRequestLike, LoginEventOptions } from './types';
 /** Longest session id hashed; a longer one is hashed as its first this-many characters. */
 const MAX_SESSION_ID_LENGTH = 4096;
 
+/** Reads the request details of one login, given the Node request being served (if known). */
+export type RequestDetailsReader = (served: HttpRequestLike | undefined) => RequestDetails;
+
 /** Keys and switches the recorder works with, resolved once at start-up. */
 export interface RecorderSettings {
   /** Key of the session HMAC (and of user-id and referrer HMACs in HIPAA-safe mode). */
@@ -56,6 +59,18 @@ export class LoginRecorder {
 
   /** Records one login; `request` is the framework request when the caller passed one. */
   record(options: LoginEventOptions, request: HttpRequestLike | undefined): void {
+    this.recordWith(options, (served) => {
+      const source = request ?? served;
+      return source === undefined ? {} : readRequestDetails(source);
+    });
+  }
+
+  /**
+   * Records one login whose request details `readDetails` supplies (a framework adapter). It is
+   * given the Node request being served in the current async context, if any, and is called
+   * only when the event is actually recorded.
+   */
+  recordWith(options: LoginEventOptions, readDetails: RequestDetailsReader): void {
     const status: unknown = options?.status;
     if (status !== LOGIN_SUCCESS && status !== LOGIN_FAILURE) {
       warnProblem(
@@ -66,10 +81,17 @@ export class LoginRecorder {
     }
 
     const span = findServerSpan();
-    if (span === undefined || !span.isRecording()) return;
+    if (span === undefined) {
+      // A node:http2 server, for one: no instrumentation opens a span for its requests.
+      warnProblem(
+        'no-span',
+        'a login was reported where no span is active (no traced request); nothing recorded',
+      );
+      return;
+    }
+    if (!span.isRecording()) return;
 
-    const source = request ?? this.settings.currentRequest();
-    const details = source === undefined ? {} : readRequestDetails(source);
+    const details = readDetails(this.settings.currentRequest());
     span.addEvent(EVENT_TCELL_LOGIN, this.buildAttributes(status, options, details));
   }
 

@@ -27,7 +27,11 @@ export function readRequestDetails(request: HttpRequestLike): RequestDetails {
   };
 }
 
-/** Header names at the even positions of a raw header list, in tCell form, capped. */
+/**
+ * Header names at the even positions of a raw header list, in tCell form, capped. HTTP/2
+ * pseudo-headers (`:method`, `:authority`, ...) are skipped: they carry the request line, not
+ * headers, and an HTTP/1.1 request from the same client has no counterpart to them.
+ */
 export function headerKeysFromRaw(rawHeaders: readonly string[] | undefined): string[] | undefined {
   if (!Array.isArray(rawHeaders)) return undefined;
 
@@ -37,6 +41,7 @@ export function headerKeysFromRaw(rawHeaders: readonly string[] | undefined): st
       warnProblem('field-cut', `the request had more than ${MAX_HEADER_KEYS} headers; cut`);
       break;
     }
+    if (String(rawHeaders[index]).startsWith(':')) continue;
     keys.push(toTcellHeaderKey(String(rawHeaders[index]).slice(0, MAX_HEADER_KEY_LENGTH)));
   }
   return keys;
