@@ -2,16 +2,20 @@ import { DiagConsoleLogger, diag, DiagLogLevel } from '@opentelemetry/api';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { TcellLoginExporter } from '../exporters/tcell-login-exporter';
-import { TcellLoginSpanProcessor } from '../exporters/login-span-processor';
+import { TcellLoginLogProcessor } from '../exporters/login-log-processor';
+import { IngestSink } from '../exporters/sinks/ingest-sink';
+import { ingestSinkOptionsFromEnv } from '../exporters/sinks/ingest-options';
 import { JsonlFileSink } from '../exporters/sinks/jsonl-file-sink';
+import type { TcellEventSink } from '../exporters/sinks/types';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
 import { logger } from '../src/diagnostics';
-import { otlpTraceExporterFromEnv } from './otlp';
+import { otlpLogExporterFromEnv, otlpTraceExporterFromEnv } from './otlp';
 
 /** What the preload started. */
 export interface TcellHooksHandle {
@@ -19,6 +23,8 @@ export interface TcellHooksHandle {
   readonly sdk: NodeSDK;
   /** The JSON Lines file events are written to, or `-`. */
   readonly eventsFile: string;
+  /** The sinks events are delivered to: the JSON Lines file, then the ingest sink if any. */
+  readonly sinks: readonly TcellEventSink[];
   /** Flushes every pending event and stops the SDK; safe to call more than once. */
   shutdown(): Promise<void>;
 }
@@ -40,7 +46,9 @@ export function startTcellHooks(
   const holder = globalThis as GlobalWithHandle;
   if (holder[STARTED] !== undefined) return holder[STARTED];
 
-  const { config, problems } = readConfig(env);
+  const { config, problems: configProblems } = readConfig(env);
+  const ingest = ingestSinkOptionsFromEnv(config, env);
+  const problems = [...configProblems, ...ingest.problems];
   installDiagLogger(config, env);
   if (problems.length > 0) {
     reportConfigProblems(problems);
@@ -52,12 +60,22 @@ export function startTcellHooks(
   }
 
   const eventsSink = new JsonlFileSink(config.eventsFile);
-  const loginProcessor = new TcellLoginSpanProcessor(
-    new TcellLoginExporter({ sinks: [eventsSink] }),
-  );
-  const spanProcessors: SpanProcessor[] = [loginProcessor];
-  const otlpExporter = otlpTraceExporterFromEnv(env);
-  if (otlpExporter !== undefined) spanProcessors.push(new BatchSpanProcessor(otlpExporter));
+  const sinks: TcellEventSink[] = [eventsSink];
+  if (ingest.options !== undefined) sinks.push(new IngestSink(ingest.options));
+
+  // In-process delivery runs from the log path only (see TcellLoginLogProcessor): log events do
+  // not depend on trace sampling. Span events still leave with sampled spans through OTLP.
+  const loginProcessor = new TcellLoginLogProcessor({ sinks });
+  const logRecordProcessors: LogRecordProcessor[] = [loginProcessor];
+  const otlpLogExporter = otlpLogExporterFromEnv(env);
+  if (otlpLogExporter !== undefined) {
+    logRecordProcessors.push(new BatchLogRecordProcessor({ exporter: otlpLogExporter }));
+  }
+  const spanProcessors: SpanProcessor[] = [];
+  const otlpTraceExporter = otlpTraceExporterFromEnv(env);
+  if (otlpTraceExporter !== undefined) {
+    spanProcessors.push(new BatchSpanProcessor(otlpTraceExporter));
+  }
 
   const sdk = new NodeSDK({
     instrumentations: [
@@ -66,8 +84,10 @@ export function startTcellHooks(
       new TcellLoginInstrumentation(),
     ],
     spanProcessors,
-    // Logs and metrics stay off: the SDK's defaults would post to an OTLP endpoint unasked.
-    logRecordProcessors: [],
+    // Our processor always; OTLP logs only when asked, never the SDK's default endpoint.
+    logRecordProcessors,
+    // No reader: no metrics exporter unasked. The counters reach whatever MeterProvider the
+    // application registers itself.
     metricReaders: [],
   });
   sdk.start();
@@ -81,9 +101,10 @@ export function startTcellHooks(
   };
   installExitHandlers(shutdown, () => loginProcessor.flushSync());
 
-  const handle: TcellHooksHandle = { sdk, eventsFile: eventsSink.path, shutdown };
+  const handle: TcellHooksHandle = { sdk, eventsFile: eventsSink.path, sinks, shutdown };
   holder[STARTED] = handle;
-  logger.debug(`tcell-hooks started; events go to ${eventsSink.path}`);
+  const ingestNote = ingest.options === undefined ? '' : ' and TCELL_INPUT_URL';
+  logger.debug(`tcell-hooks started; events go to ${eventsSink.path}${ingestNote}`);
   return handle;
 }
 
