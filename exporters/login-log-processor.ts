@@ -50,10 +50,14 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
   }
 
   onEmit(logRecord: ReadWriteLogRecord): void {
-    if (this.stopped || logRecord.eventName !== EVENT_TCELL_LOGIN) return;
+    if (logRecord.eventName !== EVENT_TCELL_LOGIN) return;
+    this.tally.accept(1);
+    if (this.stopped) {
+      this.tally.drop('shutdown', 1);
+      return;
+    }
     const attributes = logRecord.attributes;
     const event = toTcellLoginEvent(attributes);
-    this.tally.accept(1);
     if (event === undefined) {
       this.tally.drop('unmappable', 1);
       return;

@@ -7,6 +7,7 @@ import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { TcellLoginLogProcessor } from '../exporters/login-log-processor';
+import { describeDeliveryStats } from '../exporters/sinks/delivery-stats';
 import { IngestSink } from '../exporters/sinks/ingest-sink';
 import { ingestSinkOptionsFromEnv } from '../exporters/sinks/ingest-options';
 import { JsonlFileSink } from '../exporters/sinks/jsonl-file-sink';
@@ -94,9 +95,13 @@ export function startTcellHooks(
 
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
-    stopping ??= withDeadline(sdk.shutdown(), SHUTDOWN_DEADLINE_MS).catch((error: unknown) => {
-      logger.error(`tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`);
-    });
+    stopping ??= withDeadline(sdk.shutdown(), SHUTDOWN_DEADLINE_MS)
+      .catch((error: unknown) => {
+        logger.error(
+          `tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`,
+        );
+      })
+      .finally(() => reportDeliveryStats(loginProcessor, sinks));
     return stopping;
   };
   installExitHandlers(shutdown, () => loginProcessor.flushSync());
@@ -125,6 +130,17 @@ function installExitHandlers(shutdown: () => Promise<void>, flushSync: () => voi
       });
     };
     process.on(signal, onSignal);
+  }
+}
+
+/** Logs, at info level, what each stage did with the login events, once at shutdown. */
+function reportDeliveryStats(
+  processor: TcellLoginLogProcessor,
+  sinks: readonly TcellEventSink[],
+): void {
+  for (const stats of [processor.stats(), ...sinks.map((sink) => sink.stats?.())]) {
+    if (stats === undefined) continue;
+    logger.info(`tcell-hooks delivery-stats: ${describeDeliveryStats(stats)}`);
   }
 }
 

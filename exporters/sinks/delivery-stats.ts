@@ -2,6 +2,8 @@ import { countDelivered, countDropped } from '../../src/login-metrics';
 
 /** What one sink (or stage) did with the events handed to it, since it was made. */
 export interface DeliveryStats {
+  /** The sink or stage: `jsonl`, `ingest`, `processor`; the `tcell.sink` metric attribute. */
+  sink: string;
   /** Events handed to it. */
   accepted: number;
   /** Events it delivered to their destination. */
@@ -45,10 +47,26 @@ export class DeliveryTally {
   snapshot(): DeliveryStats {
     const droppedTotal = Object.values(this.dropped).reduce((sum, count) => sum + count, 0);
     return {
+      sink: this.sinkName,
       accepted: this.accepted,
       delivered: this.delivered,
       dropped: { ...this.dropped },
       pending: this.accepted - this.delivered - droppedTotal,
     };
   }
+}
+
+/**
+ * One line for a diagnostic: `sink=ingest accepted=10 delivered=8 pending=0 dropped=2
+ * (queue_full=2)`.
+ */
+export function describeDeliveryStats(stats: DeliveryStats): string {
+  const reasons = Object.entries(stats.dropped);
+  const dropped = reasons.reduce((sum, [, count]) => sum + count, 0);
+  const detail =
+    reasons.length === 0 ? '' : ` (${reasons.map(([reason, n]) => `${reason}=${n}`).join(' ')})`;
+  return (
+    `sink=${stats.sink} accepted=${stats.accepted} delivered=${stats.delivered} ` +
+    `pending=${stats.pending} dropped=${dropped}${detail}`
+  );
 }
