@@ -195,6 +195,23 @@ describe('IngestSink', () => {
     assertBalanced(sink);
   });
 
+  it('should not follow a redirect, so the API key goes nowhere else', async () => {
+    const elsewhere = await IngestTestServer.start();
+    server.reply = () => ({ status: 307, headers: { location: elsewhere.url } });
+    const sink = sinkFor(server, { apiKey: 'secret-key' });
+    try {
+      await sink.write(makeEvents(2));
+      await sink.forceFlush();
+    } finally {
+      await elsewhere.stop();
+    }
+
+    assert.strictEqual(server.seen.length, 1);
+    assert.strictEqual(elsewhere.seen.length, 0);
+    assert.deepStrictEqual(sink.stats().dropped, { rejected: 2 });
+    assertBalanced(sink);
+  });
+
   it('should keep at most the configured number of requests in flight', async () => {
     server.reply = () => ({ status: 200, delayMs: 100 });
     const events = makeEvents(120);

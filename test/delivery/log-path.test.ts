@@ -192,6 +192,18 @@ describe('TcellLoginLogProcessor', () => {
     assert.strictEqual(fieldsRead, 0);
   });
 
+  it('should write queued events to the file synchronously at exit', () => {
+    const file = join(tempFolder(), 'exit.jsonl');
+    pipeline = startPipeline(new AlwaysOnSampler(), [new JsonlFileSink(file)]);
+    inSpan(pipeline.tracer, () => sendLoginEvent({ status: 'success', userId: 'exiting' }));
+    pipeline.processor.flushSync();
+
+    assert.deepStrictEqual(
+      readJsonLines(file).map((record) => record.user_id),
+      ['exiting'],
+    );
+  });
+
   it('should count recorded, delivered and dropped events as metrics that add up', async () => {
     const reader = new PullReader();
     metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));

@@ -216,4 +216,23 @@ describe('tcell-hooks preload delivery', function () {
     const missing = answeredBeforeSignal.filter((user) => !deliveredUsers.includes(user));
     assert.deepStrictEqual(missing, []);
   });
+
+  it('should name a bad ingest tuning variable and keep the hooks off', async () => {
+    const file = join(tempFolder(), 'events.jsonl');
+    app = await startApp(APP, {
+      nodeArgs: PRELOAD,
+      env: {
+        TCELL_EVENTS_FILE: file,
+        TCELL_INPUT_URL: ingest.url,
+        TCELL_INGEST_TIMEOUT_MS: '0',
+      },
+    });
+    await postLogins(app, ['off-1', 'off-2'], 1);
+    const output = app.output();
+    await app.stop('SIGTERM');
+
+    assert.match(output.stdout + output.stderr, /tcell-hooks config-TCELL_INGEST_TIMEOUT_MS: /);
+    assert.deepStrictEqual(readJsonLines(file), []);
+    assert.strictEqual(ingest.seen.length, 0);
+  });
 });
