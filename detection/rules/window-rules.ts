@@ -28,8 +28,9 @@ export function bruteForceRule(thresholds: DetectionThresholds, maxKeys: number)
 }
 
 /**
- * credential-stuffing (high): one IP failing on many accounts, few tries each: leaked
- * username/password pairs tried one after another.
+ * credential-stuffing (high): one IP failing on many existing accounts, few tries each: leaked
+ * username/password pairs tried one after another. Failures on accounts known not to exist
+ * (`user_valid: false`) are left to account-enumeration, so the two rules name different attacks.
  */
 export function credentialStuffingRule(
   thresholds: DetectionThresholds,
@@ -42,7 +43,7 @@ export function credentialStuffingRule(
     windowMs: windowSeconds * 1000,
     maxKeys,
     keyOf: addressOf,
-    counts: failed,
+    counts: (login) => login.failed && login.record.user_valid !== false,
     countName: 'failures',
     needed: failures,
     distinct: [{ name: 'distinct_accounts', of: accountOf, needed: accounts }],
