@@ -118,9 +118,12 @@ export class Detector {
     };
   }
 
-  /** Runs every rule on one event; returns the alerts it raised (usually none). Never throws. */
-  observe(record: TcellEventRecord): readonly DetectionAlert[] {
-    const login = this.toObservedLogin(record);
+  /**
+   * Runs every rule on one event; returns the alerts it raised (usually none). `time` is the
+   * event time in milliseconds when the caller has parsed it already. Never throws.
+   */
+  observe(record: TcellEventRecord, time?: number): readonly DetectionAlert[] {
+    const login = this.toObservedLogin(record, time);
     if (login === undefined) return NO_ALERTS;
     this.events += 1;
 
@@ -165,8 +168,8 @@ export class Detector {
     };
   }
 
-  private toObservedLogin(record: TcellEventRecord): ObservedLogin | undefined {
-    const time = loginTime(record);
+  private toObservedLogin(record: TcellEventRecord, knownTime?: number): ObservedLogin | undefined {
+    const time = knownTime ?? loginTime(record);
     if (time === undefined) {
       this.skippedEvents += 1;
       warnProblem(

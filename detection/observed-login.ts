@@ -31,6 +31,43 @@ export function loginTime(record: TcellEventRecord): number | undefined {
   const name = record.event_name;
   if (name !== 'login-failure' && name !== 'login-success') return undefined;
   if (typeof record.event_time !== 'string') return undefined;
-  const time = Date.parse(record.event_time);
+  const time = parseEventTime(record.event_time);
   return Number.isNaN(time) ? undefined : time;
+}
+
+/**
+ * Parses an event time. The exporter's form, `YYYY-MM-DDTHH:MM:SS.mmmZ`, is read digit by digit
+ * (replay spends a good part of its time here otherwise); any other form goes to Date.parse.
+ */
+export function parseEventTime(text: string): number {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 || text.charCodeAt(10) !== 84) {
+    return Date.parse(text);
+  }
+  const digits = (from: number, count: number): number => {
+    let value = 0;
+    for (let index = from; index < from + count; index++) {
+      const code = text.charCodeAt(index) - 48;
+      if (code < 0 || code > 9) return Number.NaN;
+      value = value * 10 + code;
+    }
+    return value;
+  };
+  const month = digits(5, 2);
+  const day = digits(8, 2);
+  const hours = digits(11, 2);
+  const minutes = digits(14, 2);
+  const seconds = digits(17, 2);
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hours > 23 ||
+    minutes > 59 ||
+    seconds > 59
+  ) {
+    return Date.parse(text);
+  }
+  const time = Date.UTC(digits(0, 4), month - 1, day, hours, minutes, seconds, digits(20, 3));
+  return Number.isNaN(time) ? Date.parse(text) : time;
 }

@@ -82,5 +82,5 @@ function observe(detector: Detector, summary: ReplaySummary, record: TcellEventR
     return;
   }
   summary.addEvent(record, time);
-  detector.observe(record);
+  detector.observe(record, time);
 }
