@@ -4,6 +4,7 @@ export { BoundedMap } from './bounded-map';
 export { DEFAULT_MAX_KEYS_PER_TABLE, Detector } from './detector';
 export type { DetectorOptions, DetectorStats, TableStats } from './detector';
 export { DetectorSink } from './detector-sink';
+export { currentDetector, DEFAULT_ALERTS_FILE, detectionSinkFromEnv } from './from-env';
 export { CLIENT_FINGERPRINT_PREFIX, clientFingerprint } from './fingerprint';
 export { BLOCKED_BODY, expressGuard, fastifyGuard, koaGuard } from './guard/adapters';
 export type { GuardAdapterOptions } from './guard/adapters';

@@ -7,6 +7,7 @@ import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { TcellLoginExporter } from '../exporters/tcell-login-exporter';
 import { TcellLoginSpanProcessor } from '../exporters/login-span-processor';
 import { JsonlFileSink } from '../exporters/sinks/jsonl-file-sink';
+import { detectionSinkFromEnv } from '../detection/from-env';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
@@ -52,9 +53,9 @@ export function startTcellHooks(
   }
 
   const eventsSink = new JsonlFileSink(config.eventsFile);
-  const loginProcessor = new TcellLoginSpanProcessor(
-    new TcellLoginExporter({ sinks: [eventsSink] }),
-  );
+  const detectionSink = detectionSinkFromEnv(env);
+  const sinks = detectionSink === undefined ? [eventsSink] : [eventsSink, detectionSink];
+  const loginProcessor = new TcellLoginSpanProcessor(new TcellLoginExporter({ sinks }));
   const spanProcessors: SpanProcessor[] = [loginProcessor];
   const otlpExporter = otlpTraceExporterFromEnv(env);
   if (otlpExporter !== undefined) spanProcessors.push(new BatchSpanProcessor(otlpExporter));

@@ -120,7 +120,7 @@ describe('LoginGuard', () => {
     assert.deepStrictEqual(user, { status: 200, retryAfter: undefined });
   });
 
-  it('should block one account from one IP after brute force, not other accounts', async () => {
+  it('should block one account from one IP after brute force, not other accounts', () => {
     const guard = new LoginGuard();
     const detector = new Detector({
       telemetry: false,
