@@ -17,6 +17,7 @@ import { ingestSinkOptionsFromEnv } from '../exporters/sinks/ingest-options';
 import type { TcellEventSink } from '../exporters/sinks/types';
 import { PassportLoginInstrumentation } from '../instrumentation/passport-instrumentation';
 import { eventFileSinks } from './event-sinks';
+import { detectionSinkFromEnv } from '../detection/from-env';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
@@ -70,6 +71,8 @@ export function startTcellHooks(
   const eventsSink = fileSinks[0];
   const sinks: TcellEventSink[] = [...fileSinks];
   if (ingest.options !== undefined) sinks.push(new IngestSink(ingest.options));
+  const detectionSink = detectionSinkFromEnv(env);
+  if (detectionSink !== undefined) sinks.push(detectionSink);
 
   const existingProvider = registeredTracerProvider();
   if (existingProvider !== undefined) {
