@@ -4,10 +4,17 @@
  * starts the same SDK as the `--require` form.
  */
 import { register } from 'node:module';
+import { readConfig } from '../src/config.js';
 import { startTcellHooks } from './start.js';
+import { chooseTracingMode } from './tracing-mode.js';
 
 // Before the SDK starts: the loader hook must be in place before any app module is imported.
-register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+// Without tracing only the passport instrumentation patches a module; otherwise no hook, so
+// imports are not routed through a loader thread for nothing.
+const { config } = readConfig();
+if (chooseTracingMode(config, process.env).tracing || config.passportLoginEvents) {
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+}
 startTcellHooks();
 
 export { startTcellHooks } from './start.js';

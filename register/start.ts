@@ -11,7 +11,6 @@ import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace'
 import { TcellLoginLogProcessor } from '../exporters/login-log-processor';
 import { TcellLoginExporter } from '../exporters/tcell-login-exporter';
 import { TcellLoginSpanProcessor } from '../exporters/login-span-processor';
-import { describeDeliveryStats } from '../exporters/sinks/delivery-stats';
 import { IngestSink } from '../exporters/sinks/ingest-sink';
 import { ingestSinkOptionsFromEnv } from '../exporters/sinks/ingest-options';
 import type { TcellEventSink } from '../exporters/sinks/types';
@@ -23,12 +22,25 @@ import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
 import { logger } from '../src/diagnostics';
 import { attachSpanProcessor, registeredTracerProvider } from './existing-sdk';
+import {
+  installExitHandlers,
+  reportDeliveryStats,
+  SHUTDOWN_DEADLINE_MS,
+  withDeadline,
+} from './lifecycle';
+import { startLogsOnly } from './logs-only';
+import { chooseTracingMode } from './tracing-mode';
 import { otlpLogExporterFromEnv, otlpTraceExporterFromEnv } from './otlp';
 
 /** What the preload started. */
 export interface TcellHooksHandle {
-  /** The OpenTelemetry Node SDK the preload started; undefined when it joined another SDK. */
+  /**
+   * The OpenTelemetry Node SDK the preload started; undefined when it joined another SDK or
+   * runs without tracing.
+   */
   readonly sdk: NodeSDK | undefined;
+  /** False when the preload started no tracing: logins go out as log events only. */
+  readonly tracing: boolean;
   /** The JSON Lines file events are written to, or `-`. */
   readonly eventsFile: string;
   /** The sinks events are delivered to: the JSON Lines file, then the ingest sink if any. */
@@ -36,9 +48,6 @@ export interface TcellHooksHandle {
   /** Flushes every pending event and stops the SDK; safe to call more than once. */
   shutdown(): Promise<void>;
 }
-
-/** Longest the preload waits for events to be written when the process is stopping. */
-const SHUTDOWN_DEADLINE_MS = 5000;
 
 const STARTED = Symbol.for('tcell-hooks.started');
 type GlobalWithHandle = typeof globalThis & { [STARTED]?: TcellHooksHandle };
@@ -73,6 +82,13 @@ export function startTcellHooks(
   if (ingest.options !== undefined) sinks.push(new IngestSink(ingest.options));
   const detectionSink = detectionSinkFromEnv(env);
   if (detectionSink !== undefined) sinks.push(detectionSink);
+
+  const mode = chooseTracingMode(config, env);
+  if (!mode.tracing) {
+    const handle = startLogsOnly({ config, env, sinks, eventsFile: eventsSink.path, mode });
+    holder[STARTED] = handle;
+    return handle;
+  }
 
   const existingProvider = registeredTracerProvider();
   if (existingProvider !== undefined) {
@@ -127,7 +143,13 @@ export function startTcellHooks(
   };
   installExitHandlers(shutdown, () => loginProcessor.flushSync());
 
-  const handle: TcellHooksHandle = { sdk, eventsFile: eventsSink.path, sinks, shutdown };
+  const handle: TcellHooksHandle = {
+    sdk,
+    tracing: true,
+    eventsFile: eventsSink.path,
+    sinks,
+    shutdown,
+  };
   holder[STARTED] = handle;
   const ingestNote = ingest.options === undefined ? '' : ' and TCELL_INPUT_URL';
   logger.debug(`tcell-hooks started; events go to ${eventsSink.path}${ingestNote}`);
@@ -170,38 +192,7 @@ function joinExistingSdk(
       SHUTDOWN_DEADLINE_MS,
     ).catch(() => undefined);
   installExitHandlers(shutdown, () => loginProcessor.flushSync());
-  return { sdk: undefined, eventsFile, sinks, shutdown };
-}
-
-/**
- * Flushes on SIGTERM, SIGINT and normal exit. A signal handler replaces Node's default exit, so
- * when no other handler exists the signal is raised again after the flush; an application
- * with its own handler keeps control of when it exits.
- */
-function installExitHandlers(shutdown: () => Promise<void>, flushSync: () => void): void {
-  process.once('beforeExit', () => void shutdown());
-  process.once('exit', flushSync);
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    const onSignal = (): void => {
-      void shutdown().finally(() => {
-        process.removeListener(signal, onSignal);
-        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-      });
-    };
-    process.on(signal, onSignal);
-  }
-}
-
-/** Logs, at info level, what each stage did with the login events, once at shutdown. */
-function reportDeliveryStats(
-  processor: TcellLoginLogProcessor,
-  sinks: readonly TcellEventSink[],
-): void {
-  for (const stats of [processor.stats(), ...sinks.map((sink) => sink.stats?.())]) {
-    if (stats === undefined) continue;
-    logger.info(`tcell-hooks delivery-stats: ${describeDeliveryStats(stats)}`);
-  }
+  return { sdk: undefined, tracing: true, eventsFile, sinks, shutdown };
 }
 
 /** Prints diagnostics at `TCELL_LOG_LEVEL` (warn by default) unless `OTEL_LOG_LEVEL` decides. */
@@ -218,12 +209,4 @@ function installDiagLogger(config: TcellConfig, env: NodeJS.ProcessEnv): void {
   };
   const logLevel = levels[config.logLevel ?? 'warn'] ?? DiagLogLevel.WARN;
   diag.setLogger(new DiagConsoleLogger(), { logLevel, suppressOverrideMessage: true });
-}
-
-function withDeadline(work: Promise<void>, milliseconds: number): Promise<void> {
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('deadline passed')), milliseconds);
-    timer.unref();
-    work.then(done, fail).finally(() => clearTimeout(timer));
-  });
 }

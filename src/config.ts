@@ -45,6 +45,8 @@ export interface TcellConfig {
   trustedProxies: TrustedNetwork[];
   /** `TCELL_PASSPORT`: record passport-local logins without a hook call. */
   passportLoginEvents: boolean;
+  /** `TCELL_TRACING`: false starts no HTTP tracing (log events only); unset decides from OTEL_*. */
+  tracing?: boolean;
 }
 
 /** One configuration error, named for the person who set it. */
@@ -148,6 +150,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
     reverseProxyIpAddressHeader: proxyHeader ?? DEFAULT_CLIENT_ADDRESS_HEADER,
     trustedProxies: trustedProxies.networks,
     passportLoginEvents: flag('TCELL_PASSPORT', false),
+    tracing: text('TCELL_TRACING') === undefined ? undefined : flag('TCELL_TRACING', true),
   };
   return { config, problems };
 }

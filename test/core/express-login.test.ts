@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonLines, startApp, tempFolder } from '../helpers/app-process';
 import { sendRawRequest } from '../helpers/raw-http';
+import type { RecordedRequest } from '../helpers/recording-server';
 import { startRecordingServer } from '../helpers/recording-server';
+import { NO_TRACING } from '../helpers/test-mode';
 
 const APP = 'build/examples/express-login/app.js';
 const PRELOAD = ['--require', 'tcell-hooks/register'];
@@ -145,22 +147,10 @@ describe('express-login example under the preload', function () {
 
       for (const event of events) {
         assert.match(String(event.event_time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-        assert.match(String(event.trace_id), /^[0-9a-f]{32}$/);
-        assert.match(String(event.span_id), /^[0-9a-f]{16}$/);
         assert.match(String(event.event_id), /^[0-9a-f]{32}$/);
       }
-
-      // OTLP: the event sits on the HTTP server span (kind SERVER = 2), not an Express span.
-      const traceBodies = otlp.requests.filter((request) => request.url === '/v1/traces');
-      assert.ok(traceBodies.length > 0, 'OTLP traces were exported');
-      const spans = traceBodies.flatMap((request) => otlpSpans(request.body.toString('utf8')));
-      const loginSpans = spans.filter((span) => span.events?.some((e) => e.name === 'tcell.login'));
-      assert.equal(loginSpans.length, 3);
-      for (const span of loginSpans) assert.equal(span.kind, 2, `span ${span.name} is not SERVER`);
-      assert.deepEqual(
-        loginSpans.map((span) => span.spanId).sort(),
-        events.map((event) => event.span_id).sort(),
-      );
+      if (NO_TRACING) assertLogsOnly(otlp.requests, events);
+      else assertOnServerSpans(otlp.requests, events);
 
       // Nothing secret leaves the process: not in the events, OTLP, stdout or stderr.
       const { stdout, stderr } = app.output();
@@ -213,6 +203,60 @@ describe('express-login example under the preload', function () {
     }
   });
 });
+
+/** Tracing mode: ids on every event, each event on the HTTP server span it names. */
+function assertOnServerSpans(requests: RecordedRequest[], events: Record<string, unknown>[]): void {
+  for (const event of events) {
+    assert.match(String(event.trace_id), /^[0-9a-f]{32}$/);
+    assert.match(String(event.span_id), /^[0-9a-f]{16}$/);
+  }
+  // OTLP: the event sits on the HTTP server span (kind SERVER = 2), not an Express span.
+  const traceBodies = requests.filter((request) => request.url === '/v1/traces');
+  assert.ok(traceBodies.length > 0, 'OTLP traces were exported');
+  const spans = traceBodies.flatMap((request) => otlpSpans(request.body.toString('utf8')));
+  const loginSpans = spans.filter((span) => span.events?.some((e) => e.name === 'tcell.login'));
+  assert.equal(loginSpans.length, 3);
+  for (const span of loginSpans) assert.equal(span.kind, 2, `span ${span.name} is not SERVER`);
+  assert.deepEqual(
+    loginSpans.map((span) => span.spanId).sort(),
+    events.map((event) => event.span_id).sort(),
+  );
+}
+
+/**
+ * No-tracing mode: no trace or span ids, no span exported at all, and each event exported once
+ * as an OTLP log event carrying the same login id.
+ */
+function assertLogsOnly(requests: RecordedRequest[], events: Record<string, unknown>[]): void {
+  for (const event of events) {
+    assert.equal('trace_id' in event, false);
+    assert.equal('span_id' in event, false);
+  }
+  assert.deepEqual(
+    requests.filter((request) => request.url === '/v1/traces'),
+    [],
+  );
+  const logBodies = requests.filter((request) => request.url === '/v1/logs');
+  const loginIds = logBodies
+    .flatMap((request) => otlpLogRecords(request.body.toString('utf8')))
+    .filter((record) => record.eventName === 'tcell.login')
+    .map((record) => record.attributes?.find((a) => a.key === 'tcell.login.id')?.value.stringValue);
+  assert.deepEqual(loginIds.sort(), events.map((event) => event.event_id).sort());
+}
+
+interface OtlpLogRecord {
+  eventName?: string;
+  attributes?: Array<{ key: string; value: { stringValue?: string } }>;
+}
+
+function otlpLogRecords(body: string): OtlpLogRecord[] {
+  const parsed = JSON.parse(body) as {
+    resourceLogs?: Array<{ scopeLogs?: Array<{ logRecords?: OtlpLogRecord[] }> }>;
+  };
+  return (parsed.resourceLogs ?? []).flatMap((resource) =>
+    (resource.scopeLogs ?? []).flatMap((scope) => scope.logRecords ?? []),
+  );
+}
 
 interface OtlpSpan {
   name: string;

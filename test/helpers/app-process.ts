@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { modeEnv } from './test-mode';
 
 /** The repository root (tests run from build/test/...). */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -18,7 +19,7 @@ export interface AppProcess {
 }
 
 export interface StartAppOptions {
-  /** Extra environment; merged over a clean copy of process.env without OTEL_/TCELL_ keys. */
+  /** Extra environment; merged over `cleanEnv()`. */
   env?: Record<string, string | undefined>;
   /** Node flags before the script, for example ['--require', 'tcell-hooks/register']. */
   nodeArgs?: string[];
@@ -29,7 +30,10 @@ export interface StartAppOptions {
   cwd?: string;
 }
 
-/** Environment without any OTEL_* or TCELL_* variable of the test runner's own. */
+/**
+ * Environment without any OTEL_* or TCELL_* variable of the test runner's own; with
+ * `TCELL_TRACING=false` when the tests run in the no-tracing mode (see test-mode.ts).
+ */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -38,7 +42,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   // Apps under test must not leave files in the repository: alerts go to a temporary folder
   // unless the test names a file.
   env.TCELL_ALERTS_FILE = join(tempFolder('tcell-alerts-'), 'alerts.jsonl');
-  for (const [name, value] of Object.entries(extra)) {
+  for (const [name, value] of Object.entries({ ...modeEnv(), ...extra })) {
     if (value === undefined) delete env[name];
     else env[name] = value;
   }

@@ -1,0 +1,47 @@
+import { describeDeliveryStats } from '../exporters/sinks/delivery-stats';
+import type { DeliveryStats } from '../exporters/sinks/delivery-stats';
+import type { TcellEventSink } from '../exporters/sinks/types';
+import { logger } from '../src/diagnostics';
+
+/** Longest the preload waits for events to be written when the process is stopping. */
+export const SHUTDOWN_DEADLINE_MS = 5000;
+
+/**
+ * Flushes on SIGTERM, SIGINT and normal exit. A signal handler replaces Node's default exit, so
+ * when no other handler exists the signal is raised again after the flush; an application
+ * with its own handler keeps control of when it exits.
+ */
+export function installExitHandlers(shutdown: () => Promise<void>, flushSync: () => void): void {
+  process.once('beforeExit', () => void shutdown());
+  process.once('exit', flushSync);
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const onSignal = (): void => {
+      void shutdown().finally(() => {
+        process.removeListener(signal, onSignal);
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+/** Logs, at info level, what each stage did with the login events, once at shutdown. */
+export function reportDeliveryStats(
+  processor: { stats(): DeliveryStats },
+  sinks: readonly TcellEventSink[],
+): void {
+  for (const stats of [processor.stats(), ...sinks.map((sink) => sink.stats?.())]) {
+    if (stats === undefined) continue;
+    logger.info(`tcell-hooks delivery-stats: ${describeDeliveryStats(stats)}`);
+  }
+}
+
+/** Settles with `work`, or fails once `milliseconds` have passed without it settling. */
+export function withDeadline(work: Promise<void>, milliseconds: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('deadline passed')), milliseconds);
+    timer.unref();
+    work.then(done, fail).finally(() => clearTimeout(timer));
+  });
+}
