@@ -80,6 +80,8 @@ async function makeRun(): Promise<LoginRun> {
       TCELL_PASSWORD_HMAC_KEY: RUN_SETTINGS.passwordHmacKey,
       OTEL_SERVICE_NAME: RUN_SETTINGS.serviceName,
       OTEL_TRACES_EXPORTER: 'none',
+      // Spans, though not exported: the mappings carry trace and span ids, which need them.
+      TCELL_TRACING: 'true',
     },
   });
   const logins: MadeLogin[] = [];
