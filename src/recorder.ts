@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Attributes, Span } from '@opentelemetry/api';
 import { context, trace } from '@opentelemetry/api';
 import type { Logger } from '@opentelemetry/api-logs';
@@ -31,6 +30,7 @@ import {
   toOptionalBoolean,
   toTcellHeaderKeys,
 } from './fields';
+import { newLoginId } from './login-id';
 import { countRecorded } from './login-metrics';
 import { hmacHex, passwordFingerprint, SESSION_HMAC_LENGTH, sessionHmac } from './hashing';
 import type { RequestDetails } from './request-details';
@@ -109,7 +109,7 @@ export class LoginRecorder {
 
     const details = readDetails(this.settings.currentRequest());
     const attributes = this.buildAttributes(status, options, details);
-    attributes[ATTR_TCELL_LOGIN_ID] = randomBytes(16).toString('hex');
+    attributes[ATTR_TCELL_LOGIN_ID] = newLoginId();
     if (spanRecording) span.addEvent(EVENT_TCELL_LOGIN, attributes);
     if (logEnabled) {
       logger.emit({
