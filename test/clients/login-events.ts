@@ -55,8 +55,8 @@ export function tcellFieldsOf(event: Record<string, unknown>): Record<string, un
   if ((sprayId === undefined) !== (fields.password_id === undefined)) {
     throw new Error('password_spray_id must come exactly with password_id');
   }
-  if (sprayId !== undefined && !/^[0-9a-f]{8}$/.test(String(sprayId))) {
-    throw new Error(`password_spray_id is not a fingerprint: ${String(sprayId)}`);
+  if (sprayId !== undefined && (typeof sprayId !== 'string' || !/^[0-9a-f]{8}$/.test(sprayId))) {
+    throw new Error(`password_spray_id is not a fingerprint: ${JSON.stringify(sprayId)}`);
   }
   if (typeof eventId !== 'string' || !/^[0-9a-f]{32}$/.test(eventId)) {
     throw new Error(`event_id is not a login id: ${String(eventId)}`);
