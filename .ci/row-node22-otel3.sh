@@ -16,7 +16,7 @@ npm install --no-save --legacy-peer-deps --no-audit --no-fund $(cat .ci/otel3-pa
   >/dev/null || exit 1
 node22="$work/node_modules/.bin/node"
 echo "compatibility row: node $("$node22" --version), @opentelemetry/sdk-node" \
-  "$("$node22" -p "require('@opentelemetry/sdk-node/package.json').version")"
+  "$("$node22" -p "require('./node_modules/@opentelemetry/sdk-node/package.json').version")"
 
-npm run build >/dev/null || exit 1
+npm run build || exit 1
 "$node22" node_modules/.bin/mocha 'build/test/**/*.test.js'
