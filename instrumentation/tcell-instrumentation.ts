@@ -1,6 +1,6 @@
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { readConfig, reportConfigProblems, resolveSessionKey } from '../src/config';
-import { logger, warnProblem } from '../src/diagnostics';
+import { logger, setProblemQuietPeriod, warnProblem } from '../src/diagnostics';
 import { LoginRecorder } from '../src/recorder';
 import { setActiveRecorder } from '../src/state';
 import { VERSION } from '../src/version';
@@ -43,6 +43,7 @@ function resolveSettings(
   const { config: env, problems } = readConfig();
   reportConfigProblems(problems);
   if (problems.length > 0 || !env.enabled) return undefined;
+  setProblemQuietPeriod(env.diagnosticIntervalSeconds * 1000);
 
   const appId = config.appId ?? env.appId;
   const { key, generated } = resolveSessionKey({ hmacKey: config.hmacKey ?? env.hmacKey, appId });

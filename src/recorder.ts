@@ -16,8 +16,9 @@ import {
   ATTR_USER_ID,
   EVENT_TCELL_LOGIN,
 } from './attributes';
-import { describeValue, warnProblem } from './diagnostics';
+import { describeStatus, warnProblem } from './diagnostics';
 import {
+  cleanText,
   MAX_TEXT_LENGTH,
   MAX_USER_ID_LENGTH,
   normaliseIpAddress,
@@ -26,15 +27,15 @@ import {
   toBoundedText,
   toOptionalBoolean,
   toTcellHeaderKeys,
+  toText,
 } from './fields';
 import { hmacHex, passwordFingerprint, SESSION_HMAC_LENGTH, sessionHmac } from './hashing';
 import type { RequestDetails } from './request-details';
 import { readRequestDetails } from './request-details';
 import { LOGIN_FAILURE, LOGIN_SUCCESS } from './status';
-import type { HttpRequestLike, LoginEventOptions } from './types';
-
-/** Longest session id hashed; a longer one is hashed as its first this-many characters. */
-const MAX_SESSION_ID_LENGTH = 4096;
+import type { LoginOptionValues } from './options';
+import { readLoginOptions } from './options';
+import type { HttpRequestLike } from './types';
 
 /** Keys and switches the recorder works with, resolved once at start-up. */
 export interface RecorderSettings {
@@ -54,13 +55,20 @@ export interface RecorderSettings {
 export class LoginRecorder {
   constructor(private readonly settings: RecorderSettings) {}
 
-  /** Records one login; `request` is the framework request when the caller passed one. */
-  record(options: LoginEventOptions, request: HttpRequestLike | undefined): void {
-    const status: unknown = options?.status;
+  /**
+   * Records one login; `request` is the framework request when the caller passed one. Both are
+   * untrusted: each option is read once on its own, and a request that cannot be read costs the
+   * request details, not the event.
+   */
+  record(options: unknown, request: unknown): void {
+    const values = readLoginOptions(options);
+    if (values === undefined) return;
+    const status = values.status;
     if (status !== LOGIN_SUCCESS && status !== LOGIN_FAILURE) {
       warnProblem(
         'unknown-login-status',
-        `unknown login status ${describeValue(status)}; expected "success" or "failure"; nothing recorded`,
+        `unknown login status ${describeStatus(status)}; expected "success" or "failure"; ` +
+          'nothing recorded',
       );
       return;
     }
@@ -69,29 +77,30 @@ export class LoginRecorder {
     if (span === undefined || !span.isRecording()) return;
 
     const source = request ?? this.settings.currentRequest();
-    const details = source === undefined ? {} : readRequestDetails(source);
-    span.addEvent(EVENT_TCELL_LOGIN, this.buildAttributes(status, options, details));
+    span.addEvent(EVENT_TCELL_LOGIN, this.buildAttributes(status, values, readDetails(source)));
   }
 
   private buildAttributes(
     status: string,
-    options: LoginEventOptions,
+    options: LoginOptionValues,
     details: RequestDetails,
   ): Attributes {
     const { sessionKey, hipaaSafeMode } = this.settings;
     const attributes: Attributes = { [ATTR_TCELL_LOGIN_STATUS]: status };
 
-    const userId = toBoundedText(options.userId, 'userId', MAX_USER_ID_LENGTH);
+    // Hashes are taken over the whole text, never a cut or cleaned copy, so two different ids
+    // can never share an HMAC because they were cut to the same prefix.
+    const userId = toText(options.userId, 'userId');
     if (userId !== undefined) {
       attributes[ATTR_USER_ID] = hipaaSafeMode
         ? hmacHex(sessionKey, userId, SESSION_HMAC_LENGTH)
-        : userId;
+        : cleanText(userId, 'userId', MAX_USER_ID_LENGTH);
     }
     const userValid = toOptionalBoolean(options.userValid, 'userValid');
     if (userValid !== undefined) attributes[ATTR_TCELL_LOGIN_USER_VALID] = userValid;
 
-    const sessionId = toBoundedText(options.sessionId, 'sessionId', MAX_SESSION_ID_LENGTH);
-    if (sessionId !== undefined && sessionId !== '') {
+    const sessionId = toText(options.sessionId, 'sessionId');
+    if (sessionId !== undefined) {
       attributes[ATTR_TCELL_SESSION_HMAC] = sessionHmac(sessionKey, sessionId);
     }
 
@@ -109,28 +118,22 @@ export class LoginRecorder {
     );
     if (userAgent !== undefined) attributes[ATTR_USER_AGENT_ORIGINAL] = userAgent;
 
-    const referrer = toBoundedText(
-      options.referrer ?? details.referrer,
-      'referrer',
-      MAX_TEXT_LENGTH,
-    );
-    if (referrer !== undefined && referrer !== '') {
-      const stripped = stripReferrer(referrer);
+    const referrer = toText(options.referrer ?? details.referrer, 'referrer');
+    const stripped = stripReferrer(referrer ?? '');
+    if (stripped !== '') {
       attributes[ATTR_TCELL_REQUEST_REFERRER] = hipaaSafeMode
         ? hmacHex(sessionKey, stripped, SESSION_HMAC_LENGTH)
-        : stripped;
+        : cleanText(stripped, 'referrer', MAX_TEXT_LENGTH);
     }
     if (hipaaSafeMode) attributes[ATTR_TCELL_HIPAA_SAFE] = true;
 
-    const documentUri = toBoundedText(
-      options.documentUri ?? details.documentUri,
-      'documentUri',
-      MAX_TEXT_LENGTH,
-    );
-    if (documentUri !== undefined && documentUri !== '') {
-      const { path, query } = splitDocumentUri(documentUri);
-      attributes[ATTR_URL_PATH] = path;
-      if (query !== undefined) attributes[ATTR_URL_QUERY] = query;
+    const documentUri = toText(options.documentUri ?? details.documentUri, 'documentUri');
+    const { path, query } = splitDocumentUri(documentUri ?? '');
+    if (path !== '' || query !== undefined) {
+      attributes[ATTR_URL_PATH] = cleanText(path, 'documentUri', MAX_TEXT_LENGTH);
+      if (query !== undefined) {
+        attributes[ATTR_URL_QUERY] = cleanText(query, 'documentUri', MAX_TEXT_LENGTH);
+      }
     }
 
     const fingerprint = this.fingerprintPassword(options.password, userId);
@@ -142,13 +145,24 @@ export class LoginRecorder {
     const { appId, passwordHmacKey } = this.settings;
     if (password === undefined || password === null) return undefined;
     if (typeof password !== 'string') {
-      warnProblem('bad-field', 'password must be a string; no fingerprint recorded');
+      warnProblem('bad-field', 'password must be a string; no fingerprint recorded', 'password');
       return undefined;
     }
     if (appId === undefined || passwordHmacKey === undefined || password.trim() === '') {
       return undefined;
     }
     return passwordFingerprint(passwordHmacKey, appId, password, userId);
+  }
+}
+
+/** The request details, or none (with one `bad-request` diagnostic) when reading them threw. */
+function readDetails(request: unknown): RequestDetails {
+  if (request === undefined || request === null) return {};
+  try {
+    return readRequestDetails(request);
+  } catch {
+    warnProblem('bad-request', 'the request could not be read; its details are left out');
+    return {};
   }
 }
 

@@ -1,6 +1,6 @@
 import type { HttpRequestLike } from './types';
-import { MAX_HEADER_KEYS, MAX_HEADER_KEY_LENGTH, toTcellHeaderKey } from './fields';
-import { warnProblem } from './diagnostics';
+import { collectHeaderKeys } from './fields';
+import { readProperty } from './options';
 
 /** What a login event takes from the request it was reported in. */
 export interface RequestDetails {
@@ -14,34 +14,27 @@ export interface RequestDetails {
 /**
  * Reads the login-relevant details of a Node HTTP request (plain `node:http`, Express 4 or 5).
  * Header keys come from `rawHeaders`, which keeps the received order, case and duplicates.
- * Called only when a login is recorded, never on other requests.
+ * Called only when a login is recorded, never on other requests. Each property is read on its
+ * own, so a request object whose getter throws loses that detail only. Values are returned as
+ * found (not yet checked); header keys are already in tCell form, cut and cleaned.
  */
 export function readRequestDetails(request: HttpRequestLike): RequestDetails {
   return {
-    userAgent: firstHeader(request, 'user-agent'),
-    referrer: firstHeader(request, 'referer'),
-    remoteAddress: request.socket?.remoteAddress,
-    headerKeys: headerKeysFromRaw(request.rawHeaders),
-    documentUri: request.originalUrl ?? request.url,
+    userAgent: firstHeader(request, 'user-agent') as string | undefined,
+    referrer: firstHeader(request, 'referer') as string | undefined,
+    remoteAddress: readProperty(readProperty(request, 'socket'), 'remoteAddress') as string,
+    headerKeys: headerKeysFromRaw(readProperty(request, 'rawHeaders') as string[] | undefined),
+    documentUri: (readProperty(request, 'originalUrl') ?? readProperty(request, 'url')) as string,
   };
 }
 
 /** Header names at the even positions of a raw header list, in tCell form, capped. */
 export function headerKeysFromRaw(rawHeaders: readonly string[] | undefined): string[] | undefined {
   if (!Array.isArray(rawHeaders)) return undefined;
-
-  const keys: string[] = [];
-  for (let index = 0; index < rawHeaders.length; index += 2) {
-    if (keys.length === MAX_HEADER_KEYS) {
-      warnProblem('field-cut', `the request had more than ${MAX_HEADER_KEYS} headers; cut`);
-      break;
-    }
-    keys.push(toTcellHeaderKey(String(rawHeaders[index]).slice(0, MAX_HEADER_KEY_LENGTH)));
-  }
-  return keys;
+  return collectHeaderKeys(rawHeaders, undefined, 0, 2);
 }
 
-function firstHeader(request: HttpRequestLike, name: string): string | undefined {
-  const value = request.headers?.[name];
-  return Array.isArray(value) ? value[0] : value;
+function firstHeader(request: HttpRequestLike, name: string): unknown {
+  const value = readProperty(readProperty(request, 'headers'), name);
+  return Array.isArray(value) ? readProperty(value, '0') : value;
 }
