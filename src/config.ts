@@ -80,7 +80,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
   if (logLevel !== undefined && !LOG_LEVELS.has(logLevel)) {
     problems.push({
       variable: 'TCELL_LOG_LEVEL',
-      message: `${quoteConfigValue(logLevel)} is not a log level; expected one of ${[...LOG_LEVELS].join(', ')}`,
+      message:
+        `${quoteConfigValue(logLevel)} is not a log level; ` +
+        `expected one of ${[...LOG_LEVELS].join(', ')}`,
     });
   }
 

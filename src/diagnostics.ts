@@ -49,7 +49,7 @@ export function warnProblem(kind: string, message: string, subject = ''): void {
   logger.warn(`tcell-hooks ${safeKind}: ${message}${tail}`);
 }
 
-/** Sets how long a kind of problem stays quiet once logged (`TCELL_DIAGNOSTIC_INTERVAL_SECONDS`). */
+/** How long a kind of problem stays quiet once logged (`TCELL_DIAGNOSTIC_INTERVAL_SECONDS`). */
 export function setProblemQuietPeriod(milliseconds: number): void {
   quietPeriodMs = milliseconds;
 }
