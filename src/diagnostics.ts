@@ -34,7 +34,8 @@ let quietPeriodMs = DEFAULT_QUIET_PERIOD_MS;
 export function warnProblem(kind: string, message: string, subject = ''): void {
   const safeKind = KIND_PATTERN.test(kind) ? kind : 'unnamed-problem';
   let key = `${safeKind} ${subject}`;
-  if (!problems.has(key) && problems.size >= MAX_PROBLEM_KEYS) key = 'overflow';
+  // The last place is kept for one shared entry that every further pair falls into.
+  if (!problems.has(key) && problems.size >= MAX_PROBLEM_KEYS - 1) key = 'overflow';
 
   const now = Date.now();
   const record = problems.get(key);

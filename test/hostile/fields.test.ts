@@ -74,7 +74,7 @@ describe('login event fields', () => {
         ]);
       });
 
-      it('should survive a getter on the options object that throws, losing only that field', () => {
+      it('should survive a throwing getter on the options, losing only that field', () => {
         const options = { status: 'success', userId: 'carol' };
         Object.defineProperty(options, 'userAgent', {
           get() {
@@ -106,7 +106,7 @@ describe('login event fields', () => {
         assert.strictEqual(one(bare).user_id, 'n');
       });
 
-      it('should record nothing, with one bad-options diagnostic, for options that are not an object', () => {
+      it('should record nothing, with one bad-options line, for options that are no object', () => {
         for (const options of ['success', 42, null, undefined, true]) {
           const outcome = call(options);
           assert.strictEqual(outcome.records.length, 0);
@@ -128,7 +128,7 @@ describe('login event fields', () => {
         assert.strictEqual(call(onlyInProto).records.length, 0);
       });
 
-      it('should neutralise line breaks, control characters, bidi overrides and lone surrogates', () => {
+      it('should neutralise line breaks, controls, bidi overrides and lone surrogates', () => {
         const record = one({
           status: 'success',
           userId: 'alice\n{"event_type":"login"}\r\u2028\u202e\u0000\u001b[2J\ud800',
@@ -212,7 +212,7 @@ describe('login event fields', () => {
         assert.notStrictEqual(first, second);
       });
 
-      it('should drop a password that is not a string, with one diagnostic that does not quote it', () => {
+      it('should drop a non-string password, with one line that does not quote it', () => {
         const outcome = call({ status: 'success', userId: 'u', password: 1234567 });
         assert.strictEqual(outcome.records[0].password_id, undefined);
         assert.strictEqual(outcome.diagnostics.length, 1);
@@ -241,7 +241,7 @@ describe('HIPAA-safe mode in process', () => {
   });
   after(() => harness.close());
 
-  it('should send the user id and the value-stripped referrer as HMACs under the session key', () => {
+  it('should send user id and value-stripped referrer as HMACs under the session key', () => {
     const userId = 'patient-0042@example.org';
     const longUserId = 'p'.repeat(100_000);
     for (const [given, expected] of [

@@ -64,7 +64,7 @@ describe('login hooks given giant values directly', () => {
 
   for (const [formName, hook] of HOOK_FORMS) {
     for (const giant of GIANTS) {
-      it(`should turn ${giant.name} into a bounded, valid event and one diagnostic (${formName})`, () => {
+      it(`should make ${giant.name} one bounded, valid event, one diagnostic (${formName})`, () => {
         resetProblemReports();
         const outcome = harness.call(() =>
           hook({ status: 'failure', userId: 'someone', sessionId: 's-1', ...giant.options }),
