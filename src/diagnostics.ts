@@ -1,7 +1,18 @@
 import { diag } from '@opentelemetry/api';
+import type { DiagLogger } from '@opentelemetry/api';
 
-/** The component logger every part of tcell-hooks writes through. */
-export const logger = diag.createComponentLogger({ namespace: 'tcell-hooks' });
+/**
+ * The logger every part of tcell-hooks writes through: the OpenTelemetry `diag` logger. Not a
+ * component logger, because every message already starts with `tcell-hooks`; a namespace would
+ * print it twice (`tcell-hooks tcell-hooks field-cut: ...`) and split the searchable wording.
+ */
+export const logger: DiagLogger = {
+  error: (message, ...args) => diag.error(message, ...args),
+  warn: (message, ...args) => diag.warn(message, ...args),
+  info: (message, ...args) => diag.info(message, ...args),
+  debug: (message, ...args) => diag.debug(message, ...args),
+  verbose: (message, ...args) => diag.verbose(message, ...args),
+};
 
 /** Default for how long a kind of problem stays quiet after it was logged. */
 export const DEFAULT_QUIET_PERIOD_MS = 60_000;
