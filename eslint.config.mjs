@@ -4,7 +4,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const libraryFolders = ['src/**', 'instrumentation/**', 'exporters/**', 'register/**', 'detection/**'];
+const libraryFolders = [
+  'src/**',
+  'instrumentation/**',
+  'exporters/**',
+  'register/**',
+  'detection/**',
+];
 
 export default tseslint.config(
   { ignores: ['build/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -18,7 +24,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportAllDeclaration', message: 'Re-export by name, not with export *.' },

@@ -1,6 +1,6 @@
 import type { ExportResult } from '@opentelemetry/core';
 import { ExportResultCode } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { EVENT_TCELL_LOGIN } from '../src/attributes';
 import { readConfig } from '../src/config';
 import { logger } from '../src/diagnostics';

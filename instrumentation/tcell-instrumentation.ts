@@ -1,4 +1,5 @@
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
+import { createClientAddressSettings, useClientAddressSettings } from '../src/client-address';
 import { readConfig, reportConfigProblems, resolveSessionKey } from '../src/config';
 import { logger, setProblemQuietPeriod, warnProblem } from '../src/diagnostics';
 import { LoginRecorder } from '../src/recorder';
@@ -33,6 +34,7 @@ export class TcellLoginInstrumentation extends InstrumentationBase<TcellInstrume
 
   override disable(): void {
     setActiveRecorder(undefined);
+    useClientAddressSettings(undefined);
     stopTrackingRequests();
   }
 }
@@ -44,6 +46,13 @@ function resolveSettings(
   reportConfigProblems(problems);
   if (problems.length > 0 || !env.enabled) return undefined;
   setProblemQuietPeriod(env.diagnosticIntervalSeconds * 1000);
+  useClientAddressSettings(
+    createClientAddressSettings({
+      reverseProxy: env.reverseProxy,
+      headerName: env.reverseProxyIpAddressHeader,
+      trustedProxies: env.trustedProxies,
+    }),
+  );
 
   const appId = config.appId ?? env.appId;
   const { key, generated } = resolveSessionKey({ hmacKey: config.hmacKey ?? env.hmacKey, appId });

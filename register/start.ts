@@ -1,22 +1,26 @@
+import type { TracerProvider } from '@opentelemetry/api';
 import { DiagConsoleLogger, diag, DiagLogLevel } from '@opentelemetry/api';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { TcellLoginExporter } from '../exporters/tcell-login-exporter';
 import { TcellLoginSpanProcessor } from '../exporters/login-span-processor';
-import { JsonlFileSink } from '../exporters/sinks/jsonl-file-sink';
+import { eventFileSinks } from './event-sinks';
+import { PassportLoginInstrumentation } from '../instrumentation/passport-instrumentation';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
 import { logger } from '../src/diagnostics';
+import { attachSpanProcessor, registeredTracerProvider } from './existing-sdk';
 import { otlpTraceExporterFromEnv } from './otlp';
 
 /** What the preload started. */
 export interface TcellHooksHandle {
-  /** The OpenTelemetry Node SDK the preload started. */
-  readonly sdk: NodeSDK;
+  /** The OpenTelemetry Node SDK the preload started; undefined when it joined another SDK. */
+  readonly sdk: NodeSDK | undefined;
   /** The JSON Lines file events are written to, or `-`. */
   readonly eventsFile: string;
   /** Flushes every pending event and stops the SDK; safe to call more than once. */
@@ -51,19 +55,27 @@ export function startTcellHooks(
     return undefined;
   }
 
-  const eventsSink = new JsonlFileSink(config.eventsFile);
-  const loginProcessor = new TcellLoginSpanProcessor(
-    new TcellLoginExporter({ sinks: [eventsSink] }),
-  );
+  const sinks = eventFileSinks(config, env);
+  const eventsSink = sinks[0];
+  const loginProcessor = new TcellLoginSpanProcessor(new TcellLoginExporter({ sinks }));
+
+  const existingProvider = registeredTracerProvider();
+  if (existingProvider !== undefined) {
+    const handle = joinExistingSdk(existingProvider, loginProcessor, eventsSink.path);
+    holder[STARTED] = handle;
+    return handle;
+  }
   const spanProcessors: SpanProcessor[] = [loginProcessor];
   const otlpExporter = otlpTraceExporterFromEnv(env);
-  if (otlpExporter !== undefined) spanProcessors.push(new BatchSpanProcessor(otlpExporter));
+  if (otlpExporter !== undefined)
+    spanProcessors.push(new BatchSpanProcessor({ exporter: otlpExporter }));
 
   const sdk = new NodeSDK({
     instrumentations: [
       new HttpInstrumentation(),
       new ExpressInstrumentation(),
       new TcellLoginInstrumentation(),
+      ...(config.passportLoginEvents ? [new PassportLoginInstrumentation()] : []),
     ],
     spanProcessors,
     // Logs and metrics stay off: the SDK's defaults would post to an OTLP endpoint unasked.
@@ -85,6 +97,42 @@ export function startTcellHooks(
   holder[STARTED] = handle;
   logger.debug(`tcell-hooks started; events go to ${eventsSink.path}`);
   return handle;
+}
+
+/**
+ * Another SDK is already running: start no second one (a second HTTP instrumentation would
+ * make a second server span per request). Add only our instrumentation, and our processor to
+ * the running provider, or say clearly why the events will not be written.
+ */
+function joinExistingSdk(
+  provider: TracerProvider,
+  loginProcessor: TcellLoginSpanProcessor,
+  eventsFile: string,
+): TcellHooksHandle {
+  if (attachSpanProcessor(provider, loginProcessor)) {
+    logger.info('tcell-hooks joined the OpenTelemetry SDK that was already started');
+  } else {
+    logger.warn(
+      'tcell-hooks preload-join: an OpenTelemetry SDK is already started and its tracer ' +
+        'provider does not accept another span processor; login events are recorded on its ' +
+        'spans but tcell-hooks does not write them. Add TcellLoginSpanProcessor to that ' +
+        "SDK's spanProcessors instead of using the preload (see README).",
+    );
+  }
+  registerInstrumentations({ instrumentations: [new TcellLoginInstrumentation()] });
+
+  // Flush the whole running provider, not only our processor: the process may end right after
+  // (a re-raised signal), and the other SDK's exports should not be lost because of us.
+  const flushProvider = (provider as { forceFlush?: () => Promise<void> }).forceFlush;
+  const shutdown = (): Promise<void> =>
+    withDeadline(
+      Promise.all([loginProcessor.forceFlush(), flushProvider?.call(provider)]).then(
+        () => undefined,
+      ),
+      SHUTDOWN_DEADLINE_MS,
+    ).catch(() => undefined);
+  installExitHandlers(shutdown, () => loginProcessor.flushSync());
+  return { sdk: undefined, eventsFile, shutdown };
 }
 
 /**

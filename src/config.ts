@@ -1,4 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { parseEventFormat } from '../exporters/formats/types';
+import type { EventFormat } from '../exporters/formats/types';
+import type { TrustedNetwork } from './client-address';
+import {
+  DEFAULT_CLIENT_ADDRESS_HEADER,
+  DEFAULT_TRUSTED_PROXIES,
+  parseTrustedProxies,
+} from './client-address';
 import { quoteConfigValue, readPositiveInteger } from './config-values';
 import { DEFAULT_QUIET_PERIOD_MS, warnProblem } from './diagnostics';
 
@@ -18,12 +26,26 @@ export interface TcellConfig {
   hipaaSafeMode: boolean;
   /** `TCELL_EVENTS_FILE`: the JSON Lines file for events; `-` for standard output. */
   eventsFile: string;
+  /** `TCELL_EVENTS_FORMAT`: record format of the events file: tcell (default), ocsf or ecs. */
+  eventsFormat: EventFormat;
+  /** `TCELL_OCSF_FILE`: an extra JSON Lines file of OCSF records; `-` for standard output. */
+  ocsfFile?: string;
+  /** `TCELL_ECS_FILE`: an extra JSON Lines file of ECS documents; `-` for standard output. */
+  ecsFile?: string;
   /** `TCELL_INPUT_URL`: where events are posted. */
   inputUrl?: string;
   /** `TCELL_AGENT_HOST_IDENTIFIER`: host name reported with events. */
   hostIdentifier?: string;
   /** `TCELL_LOG_LEVEL`: level of the diagnostics the preload prints. */
   logLevel?: string;
+  /** `TCELL_REVERSE_PROXY`: take the client address from a header trusted proxies append to. */
+  reverseProxy: boolean;
+  /** `TCELL_REVERSE_PROXY_IP_ADDRESS_HEADER`: that header; `X-Forwarded-For` by default. */
+  reverseProxyIpAddressHeader: string;
+  /** `TCELL_TRUSTED_PROXIES`: the proxies whose header entries count; loopback and private. */
+  trustedProxies: TrustedNetwork[];
+  /** `TCELL_PASSPORT`: record passport-local logins without a hook call. */
+  passportLoginEvents: boolean;
   /** `TCELL_DIAGNOSTIC_INTERVAL_SECONDS`: each kind of problem is logged at most this often. */
   diagnosticIntervalSeconds: number;
 }
@@ -41,6 +63,8 @@ export const DEFAULT_EVENTS_FILE = './tcell-events.jsonl';
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+// An HTTP header name (RFC 9110 token).
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const LOG_LEVELS = new Set(['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all']);
 
 /**
@@ -86,6 +110,33 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
     });
   }
 
+  const formatWord = text('TCELL_EVENTS_FORMAT');
+  const eventsFormat = formatWord === undefined ? 'tcell' : parseEventFormat(formatWord);
+  if (eventsFormat === undefined) {
+    problems.push({
+      variable: 'TCELL_EVENTS_FORMAT',
+      message: `${JSON.stringify(formatWord)} is not a record format; expected tcell, ocsf or ecs`,
+    });
+  }
+  const proxyHeader = text('TCELL_REVERSE_PROXY_IP_ADDRESS_HEADER')?.trim();
+  if (proxyHeader !== undefined && !HEADER_NAME.test(proxyHeader)) {
+    problems.push({
+      variable: 'TCELL_REVERSE_PROXY_IP_ADDRESS_HEADER',
+      message: `${JSON.stringify(proxyHeader)} is not a header name; expected e.g. X-Forwarded-For`,
+    });
+  }
+  const trustedProxies = parseTrustedProxies(
+    text('TCELL_TRUSTED_PROXIES') ?? DEFAULT_TRUSTED_PROXIES,
+  );
+  if (trustedProxies.invalid.length > 0) {
+    problems.push({
+      variable: 'TCELL_TRUSTED_PROXIES',
+      message:
+        `${JSON.stringify(trustedProxies.invalid.join(','))} is not an address or CIDR network; ` +
+        'expected a comma list such as loopback,10.0.0.0/8,fd00::/8',
+    });
+  }
+
   const config: TcellConfig = {
     enabled: flag('TCELL_AGENT_ENABLED', true),
     appId: text('TCELL_AGENT_APP_ID'),
@@ -94,9 +145,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
     passwordHmacKey: text('TCELL_PASSWORD_HMAC_KEY'),
     hipaaSafeMode: flag('TCELL_HIPAA_SAFE_MODE', false),
     eventsFile: text('TCELL_EVENTS_FILE') ?? DEFAULT_EVENTS_FILE,
+    eventsFormat: eventsFormat ?? 'tcell',
+    ocsfFile: text('TCELL_OCSF_FILE'),
+    ecsFile: text('TCELL_ECS_FILE'),
     inputUrl,
     hostIdentifier: text('TCELL_AGENT_HOST_IDENTIFIER'),
     logLevel,
+    reverseProxy: flag('TCELL_REVERSE_PROXY', false),
+    reverseProxyIpAddressHeader: proxyHeader ?? DEFAULT_CLIENT_ADDRESS_HEADER,
+    trustedProxies: trustedProxies.networks,
+    passportLoginEvents: flag('TCELL_PASSPORT', false),
     diagnosticIntervalSeconds: readPositiveInteger(
       env,
       'TCELL_DIAGNOSTIC_INTERVAL_SECONDS',

@@ -76,18 +76,10 @@ export function resetProblemReports(): void {
   problems.clear();
 }
 
-// Wrong status words an application is likely to pass; only these are ever quoted back.
-const LIKELY_STATUS_WORDS = new Set([
-  'success',
-  'failure',
-  'login-success',
-  'login-failure',
-  'succeeded',
-  'failed',
-  'fail',
-  'ok',
-  'error',
-]);
+// A status is a constant in the application's code, so a short word is quoted back to help
+// ("bogus", "SUCCESS", "login-success"); anything with digits, spaces or symbols, or longer,
+// could be a secret passed by mistake and is described by type and length only.
+const QUOTABLE_STATUS = /^[A-Za-z][A-Za-z_-]{0,15}$/;
 
 /**
  * Describes a value for a diagnostic without echoing it: its type, and for strings only the
@@ -105,10 +97,8 @@ export function describeValue(value: unknown): string {
   return `a value of type ${typeof value}`;
 }
 
-/** Like {@link describeValue}, but quotes a status that is one of a few likely wrong words. */
+/** Like {@link describeValue}, but quotes a status that is a short word of letters. */
 export function describeStatus(value: unknown): string {
-  if (typeof value === 'string' && LIKELY_STATUS_WORDS.has(value.trim().toLowerCase())) {
-    return JSON.stringify(value.trim());
-  }
+  if (typeof value === 'string' && QUOTABLE_STATUS.test(value)) return JSON.stringify(value);
   return describeValue(value);
 }

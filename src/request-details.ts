@@ -1,4 +1,6 @@
 import type { HttpRequestLike } from './types';
+import { clientAddressOf } from './client-address';
+import { warnProblem } from './diagnostics';
 import { collectHeaderKeys } from './fields';
 import { readProperty } from './options';
 
@@ -22,7 +24,7 @@ export function readRequestDetails(request: HttpRequestLike): RequestDetails {
   return {
     userAgent: firstHeader(request, 'user-agent') as string | undefined,
     referrer: firstHeader(request, 'referer') as string | undefined,
-    remoteAddress: readProperty(readProperty(request, 'socket'), 'remoteAddress') as string,
+    remoteAddress: guardedClientAddress(request),
     headerKeys: headerKeysFromRaw(readProperty(request, 'rawHeaders') as string[] | undefined),
     documentUri: (readProperty(request, 'originalUrl') ?? readProperty(request, 'url')) as string,
   };
@@ -37,4 +39,14 @@ export function headerKeysFromRaw(rawHeaders: readonly string[] | undefined): st
 function firstHeader(request: HttpRequestLike, name: string): unknown {
   const value = readProperty(readProperty(request, 'headers'), name);
   return Array.isArray(value) ? readProperty(value, '0') : value;
+}
+
+/** The client address (socket peer, or the trusted proxy header); a read that throws costs it. */
+function guardedClientAddress(request: HttpRequestLike): string | undefined {
+  try {
+    return clientAddressOf(request);
+  } catch {
+    warnProblem('bad-request', 'the client address could not be read; left out', 'remoteAddress');
+    return undefined;
+  }
 }

@@ -1,28 +1,44 @@
 import { appendFileSync, mkdirSync, writeSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { formatRecord } from '../formats/format-record';
+import { DEFAULT_FORMAT_CONTEXT } from '../formats/types';
+import type { EventFormat, FormatContext } from '../formats/types';
 import type { TcellEventRecord } from '../tcell-event';
 import type { TcellEventSink } from './types';
 
 /** The file name that means standard output. */
 export const STANDARD_OUTPUT = '-';
 
+/** Options of a JSON Lines file sink. */
+export interface JsonlFileSinkOptions {
+  /** The record format of each line: `tcell` (default), `ocsf` or `ecs`. */
+  format?: EventFormat;
+  /** Service name and the like, for formats that need them. */
+  context?: FormatContext;
+}
+
 /**
- * Writes tCell events as JSON Lines, one event per line, appended to a file (created with its
- * folder if missing) or, for `-`, to standard output.
+ * Writes login events as JSON Lines, one event per line in the chosen format, appended to a
+ * file (created with its folder if missing) or, for `-`, to standard output.
  */
 export class JsonlFileSink implements TcellEventSink {
   /** The absolute path written to, or `-`. */
   readonly path: string;
+  /** The record format of each line. */
+  readonly format: EventFormat;
+  private readonly context: FormatContext;
   private pending: Promise<void> = Promise.resolve();
   private folderReady = false;
 
-  constructor(path: string) {
+  constructor(path: string, options: JsonlFileSinkOptions = {}) {
     this.path = path === STANDARD_OUTPUT ? path : resolve(path);
+    this.format = options.format ?? 'tcell';
+    this.context = options.context ?? DEFAULT_FORMAT_CONTEXT;
   }
 
   write(records: readonly TcellEventRecord[]): Promise<void> {
-    const text = toJsonLines(records);
+    const text = this.toJsonLines(records);
     const next = this.pending.then(() => this.append(text));
     // The chain must survive a failed write; the caller still sees this write's failure.
     this.pending = next.catch(() => undefined);
@@ -30,7 +46,7 @@ export class JsonlFileSink implements TcellEventSink {
   }
 
   writeSync(records: readonly TcellEventRecord[]): void {
-    const text = toJsonLines(records);
+    const text = this.toJsonLines(records);
     if (this.path === STANDARD_OUTPUT) {
       writeSync(1, text);
       return;
@@ -58,15 +74,17 @@ export class JsonlFileSink implements TcellEventSink {
     await appendFile(this.path, text);
   }
 
+  private toJsonLines(records: readonly TcellEventRecord[]): string {
+    let text = '';
+    for (const record of records) {
+      text += `${JSON.stringify(formatRecord(record, this.format, this.context))}\n`;
+    }
+    return text;
+  }
+
   private ensureFolder(): void {
     if (this.folderReady) return;
     mkdirSync(dirname(this.path), { recursive: true });
     this.folderReady = true;
   }
-}
-
-function toJsonLines(records: readonly TcellEventRecord[]): string {
-  let text = '';
-  for (const record of records) text += `${JSON.stringify(record)}\n`;
-  return text;
 }

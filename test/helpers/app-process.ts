@@ -25,6 +25,8 @@ export interface StartAppOptions {
   /** Pattern whose first group is the port, matched against stdout. */
   readyPattern?: RegExp;
   timeoutMs?: number;
+  /** Working folder of the app; the repository root by default. */
+  cwd?: string;
 }
 
 /** Environment without any OTEL_* or TCELL_* variable of the test runner's own. */
@@ -44,7 +46,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 export function startApp(script: string, options: StartAppOptions = {}): Promise<AppProcess> {
   const readyPattern = options.readyPattern ?? /listening on http:\/\/127\.0\.0\.1:(\d+)/;
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     env: cleanEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -65,9 +65,12 @@ describe('describeValue', () => {
     assert.strictEqual(describeValue(null), 'null');
   });
 
-  it('should quote a status only when it is a likely wrong word', () => {
+  it('should quote a status only when it is a short word of letters', () => {
     assert.strictEqual(describeStatus('Login-Success'), '"Login-Success"');
+    assert.strictEqual(describeStatus('bogus'), '"bogus"');
     assert.strictEqual(describeStatus('correct horse'), 'a string of 13 characters');
+    assert.strictEqual(describeStatus('hunter2'), 'a string of 7 characters');
+    assert.strictEqual(describeStatus('abcdefghijklmnopq'), 'a string of 17 characters');
   });
 
   it('should survive a revoked Proxy', () => {
