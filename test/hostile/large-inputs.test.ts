@@ -62,6 +62,26 @@ describe('login hooks given giant values directly', () => {
   });
   after(() => harness.close());
 
+  it('should keep an event with every field at its limit under 100 KB of JSON', () => {
+    // U+20AC takes three bytes in UTF-8, the most a UTF-16 unit can take.
+    const wide = (length: number): string => '\u20ac'.repeat(length);
+    const { records } = harness.call(() =>
+      HOOK_FORMS[0][1]({
+        status: 'success',
+        userId: wide(100_000),
+        userAgent: wide(100_000),
+        referrer: `https://x/${wide(100_000)}?${wide(100_000)}=1`,
+        documentUri: `/${wide(100_000)}?${wide(100_000)}=1`,
+        headerKeys: Array.from({ length: 1000 }, () => wide(1000)),
+        remoteAddress: '2001:db8::1',
+        sessionId: 's',
+      }),
+    );
+    assert.strictEqual(records.length, 1);
+    assertValidRecord(records[0]);
+    assert.ok(Buffer.byteLength(JSON.stringify(records[0])) < 100 * 1024);
+  });
+
   for (const [formName, hook] of HOOK_FORMS) {
     for (const giant of GIANTS) {
       it(`should make ${giant.name} one bounded, valid event, one diagnostic (${formName})`, () => {
