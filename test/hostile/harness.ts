@@ -1,11 +1,12 @@
 import { context, diag, DiagLogLevel } from '@opentelemetry/api';
 import type { DiagLogger } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+// sdk-trace, not sdk-trace-base: the library's own choice, present in the 2.x and 3.x lines.
 import {
-  BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import type { Tracer } from '@opentelemetry/api';
 import { toTcellEventRecords } from '../../exporters/tcell-login-exporter';
 import type { TcellEventRecord } from '../../exporters/tcell-event';
@@ -36,8 +37,8 @@ export interface CallOutcome {
 export class HookHarness {
   readonly diagnostics: string[] = [];
   private readonly exporter = new InMemorySpanExporter();
-  private readonly provider = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(this.exporter)],
+  private readonly provider = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter: this.exporter })],
   });
   private readonly tracer: Tracer = this.provider.getTracer('hostile-test');
   private readonly instrumentation: TcellLoginInstrumentation;
