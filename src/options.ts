@@ -19,8 +19,8 @@ export type LoginOptionValues = { [Name in (typeof LOGIN_OPTION_NAMES)[number]]?
 
 /**
  * Reads the login options the application passed, each field once and on its own, so a getter
- * or Proxy trap that throws costs that field only, and a getter cannot answer differently to a
- * check and a later use. The copy has no prototype: keys such as `__proto__` or `constructor`
+ * or Proxy trap that throws costs that field only (one `bad-field` line names them all), and a
+ * getter cannot answer differently to a check and a later use. The copy has no prototype: keys such as `__proto__` or `constructor`
  * in the input are never followed. Returns undefined (with a `bad-options` diagnostic) when
  * the options are not an object at all.
  */
@@ -34,9 +34,22 @@ export function readLoginOptions(options: unknown): LoginOptionValues | undefine
   }
 
   const values = Object.create(null) as LoginOptionValues;
+  const unreadable: string[] = [];
   for (const name of LOGIN_OPTION_NAMES) {
-    const value = readProperty(options, name);
-    if (value !== undefined) values[name] = value;
+    try {
+      const value: unknown = (options as Record<string, unknown>)[name];
+      if (value !== undefined) values[name] = value;
+    } catch {
+      unreadable.push(name);
+    }
+  }
+  // One line for the whole object: a Proxy that throws on every read would otherwise give ten.
+  if (unreadable.length > 0) {
+    warnProblem(
+      'bad-field',
+      `${unreadable.join(', ')} could not be read (a getter threw); left out`,
+      'options',
+    );
   }
   return values;
 }
