@@ -10,6 +10,7 @@ const libraryFolders = [
   'exporters/**',
   'register/**',
   'detection/**',
+  'bridge/**',
 ];
 
 export default tseslint.config(

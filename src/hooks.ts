@@ -33,7 +33,8 @@ export function sendExpressLoginEvent(options: ExpressLoginEventOptions): void {
   }
 }
 
-function reportHookFailure(error: unknown): void {
+/** Logs, rate-limited, that a hook failed; the error's message is never logged. */
+export function reportHookFailure(error: unknown): void {
   // Only the error's class: its message could quote a field the application passed in. The
   // thrown value may itself be hostile (a Proxy whose traps throw), and the diag logger is the
   // application's, so even the report is guarded: the hook must not throw from its catch.

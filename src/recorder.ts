@@ -37,6 +37,9 @@ import type { LoginOptionValues } from './options';
 import { readLoginOptions } from './options';
 import type { HttpRequestLike } from './types';
 
+/** Reads the request details of one login, given the Node request being served (if known). */
+export type RequestDetailsReader = (served: HttpRequestLike | undefined) => RequestDetails;
+
 /** Keys and switches the recorder works with, resolved once at start-up. */
 export interface RecorderSettings {
   /** Key of the session HMAC (and of user-id and referrer HMACs in HIPAA-safe mode). */
@@ -61,6 +64,18 @@ export class LoginRecorder {
    * request details, not the event.
    */
   record(options: unknown, request: unknown): void {
+    this.recordWith(options, (served) => {
+      const source = request ?? served;
+      return source === undefined || source === null ? {} : readRequestDetails(source);
+    });
+  }
+
+  /**
+   * Records one login whose request details `readDetails` supplies (a framework adapter). It is
+   * given the Node request being served in the current async context, if any, and is called
+   * only when the event is actually recorded; if it throws, the event goes without details.
+   */
+  recordWith(options: unknown, readDetails: RequestDetailsReader): void {
     const values = readLoginOptions(options);
     if (values === undefined) return;
     const status = values.status;
@@ -74,10 +89,18 @@ export class LoginRecorder {
     }
 
     const span = findServerSpan();
-    if (span === undefined || !span.isRecording()) return;
+    if (span === undefined) {
+      // A node:http2 server, for one: no instrumentation opens a span for its requests.
+      warnProblem(
+        'no-span',
+        'a login was reported where no span is active (no traced request); nothing recorded',
+      );
+      return;
+    }
+    if (!span.isRecording()) return;
 
-    const source = request ?? this.settings.currentRequest();
-    span.addEvent(EVENT_TCELL_LOGIN, this.buildAttributes(status, values, readDetails(source)));
+    const details = readDetailsSafely(readDetails, this.settings.currentRequest());
+    span.addEvent(EVENT_TCELL_LOGIN, this.buildAttributes(status, values, details));
   }
 
   private buildAttributes(
@@ -156,10 +179,12 @@ export class LoginRecorder {
 }
 
 /** The request details, or none (with one `bad-request` diagnostic) when reading them threw. */
-function readDetails(request: unknown): RequestDetails {
-  if (request === undefined || request === null) return {};
+function readDetailsSafely(
+  readDetails: RequestDetailsReader,
+  served: HttpRequestLike | undefined,
+): RequestDetails {
   try {
-    return readRequestDetails(request);
+    return readDetails(served);
   } catch {
     warnProblem('bad-request', 'the request could not be read; its details are left out');
     return {};

@@ -1,7 +1,7 @@
 import type { HttpRequestLike } from './types';
 import { clientAddressOf } from './client-address';
 import { warnProblem } from './diagnostics';
-import { collectHeaderKeys } from './fields';
+import { collectHeaderKeys, MAX_HEADER_KEYS } from './fields';
 import { readProperty } from './options';
 
 /** What a login event takes from the request it was reported in. */
@@ -30,10 +30,22 @@ export function readRequestDetails(request: HttpRequestLike): RequestDetails {
   };
 }
 
-/** Header names at the even positions of a raw header list, in tCell form, capped. */
+/**
+ * Header names at the even positions of a raw header list, in tCell form, capped. HTTP/2
+ * pseudo-headers (`:method`, `:authority`, ...) are skipped: they carry the request line, not
+ * headers, and an HTTP/1.1 request from the same client has no counterpart to them.
+ */
 export function headerKeysFromRaw(rawHeaders: readonly string[] | undefined): string[] | undefined {
   if (!Array.isArray(rawHeaders)) return undefined;
-  return collectHeaderKeys(rawHeaders, undefined, 0, 2);
+
+  // One name more than the cap is enough for collectHeaderKeys to see and report the excess.
+  const names: unknown[] = [];
+  for (let index = 0; index < rawHeaders.length && names.length <= MAX_HEADER_KEYS; index += 2) {
+    const name: unknown = rawHeaders[index];
+    if (typeof name === 'string' && name.startsWith(':')) continue;
+    names.push(name);
+  }
+  return collectHeaderKeys(names);
 }
 
 function firstHeader(request: HttpRequestLike, name: string): unknown {

@@ -36,6 +36,7 @@ export interface LoginEventOptions {
  * requests all fit.
  */
 export interface HttpRequestLike {
+  method?: string;
   rawHeaders?: readonly string[];
   headers?: Record<string, string | string[] | undefined>;
   url?: string;

@@ -4,6 +4,22 @@
  */
 export { LOGIN_FAILURE, LOGIN_SUCCESS } from './status';
 export { sendExpressLoginEvent, sendLoginEvent } from './hooks';
+export {
+  sendFastifyLoginEvent,
+  sendFetchLoginEvent,
+  sendHttpLoginEvent,
+  sendKoaLoginEvent,
+} from './framework-hooks';
+export type {
+  FastifyLoginEventOptions,
+  FastifyRequestLike,
+  FetchLoginEventOptions,
+  FetchRequestLike,
+  FrameworkLoginEventOptions,
+  HttpLoginEventOptions,
+  KoaContextLike,
+  KoaLoginEventOptions,
+} from './framework-types';
 export type {
   ExpressLoginEventOptions,
   HttpRequestLike,

@@ -151,8 +151,8 @@ export const ipLike: fc.Arbitrary<unknown> = fc.oneof(
   hostileValue,
 );
 
-/** A request object as a framework would hand it over, with hostile parts. */
-export const requestLike: fc.Arbitrary<unknown> = fc.oneof(
+/** A Node request object (IncomingMessage-like), with hostile parts. */
+const nodeRequestLike: fc.Arbitrary<unknown> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.record(
@@ -176,6 +176,37 @@ export const requestLike: fc.Arbitrary<unknown> = fc.oneof(
     ),
   },
   { weight: 1, arbitrary: hostileValue },
+);
+
+/**
+ * A request as any framework form takes it: a Node request (node:http, Express), a Koa context
+ * (`req`), a Fastify request (`raw`) or a fetch `Request`-like object, each with hostile parts.
+ * Every form gets every shape: a form handed another framework's object must cope too.
+ */
+export const requestLike: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: nodeRequestLike },
+  {
+    weight: 1,
+    arbitrary: fc.record({ req: nodeRequestLike, originalUrl: hostileValue }, { requiredKeys: [] }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ raw: nodeRequestLike, originalUrl: hostileValue }, { requiredKeys: [] }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.oneof(fc.webUrl({ withQueryParameters: true }), hostileValue),
+        fc.oneof(fc.constantFrom('POST', 'GET'), hostileValue),
+        fc.dictionary(fc.constantFrom('user-agent', 'referer', 'x-a'), nastyText()),
+      )
+      .map(([url, method, headers]) => ({
+        url,
+        method,
+        headers: { get: (name: string) => headers[name] ?? null },
+      })),
+  },
 );
 
 /** The fields of one login call; the status is usually a valid one so events are produced. */

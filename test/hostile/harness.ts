@@ -13,6 +13,12 @@ import type { TcellEventRecord } from '../../exporters/tcell-event';
 import { TcellLoginInstrumentation } from '../../instrumentation/tcell-instrumentation';
 import type { TcellInstrumentationConfig } from '../../instrumentation/types';
 import { resetProblemReports } from '../../src/diagnostics';
+import {
+  sendFastifyLoginEvent,
+  sendFetchLoginEvent,
+  sendHttpLoginEvent,
+  sendKoaLoginEvent,
+} from '../../src/framework-hooks';
 import { sendExpressLoginEvent, sendLoginEvent } from '../../src/hooks';
 
 /**
@@ -22,6 +28,10 @@ import { sendExpressLoginEvent, sendLoginEvent } from '../../src/hooks';
 export const HOOK_FORMS: ReadonlyArray<readonly [string, (options: unknown) => void]> = [
   ['sendLoginEvent', (options) => sendLoginEvent(options as never)],
   ['sendExpressLoginEvent', (options) => sendExpressLoginEvent(options as never)],
+  ['sendHttpLoginEvent', (options) => sendHttpLoginEvent(options as never)],
+  ['sendKoaLoginEvent', (options) => sendKoaLoginEvent(options as never)],
+  ['sendFastifyLoginEvent', (options) => sendFastifyLoginEvent(options as never)],
+  ['sendFetchLoginEvent', (options) => sendFetchLoginEvent(options as never)],
 ];
 
 /** What one hook call left behind: its records, and the diagnostics printed meanwhile. */

@@ -14,6 +14,9 @@ const SHIPPED_FOLDERS = [
   'build/instrumentation/',
   'build/exporters/',
   'build/register/',
+  'build/bridge/',
+  'build/cli/',
+  'schema/',
 ];
 const TOP_LEVEL_FILES = [
   'package.json',

@@ -1,0 +1,138 @@
+import { parseArgs } from 'node:util';
+import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { TcellBridge } from '../bridge/tcell-bridge';
+import { JsonlFileSink, STANDARD_OUTPUT } from '../exporters/sinks/jsonl-file-sink';
+import type { TcellEventSink } from '../exporters/sinks/types';
+import { readConfig } from '../src/config';
+import type { TcellConfig } from '../src/config';
+import type { CliCommand } from './command';
+import { UsageError } from './command';
+
+/** The OTLP/HTTP port, as collectors and SDKs expect it. */
+const DEFAULT_PORT = 4318;
+const DEFAULT_HOST = '127.0.0.1';
+/** Longest the bridge waits for sinks to deliver when asked to stop. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+const USAGE = `usage: tcell-hooks bridge [--port N] [--host ADDRESS]
+
+Receives OTLP/HTTP traces and logs (POST /v1/traces, /v1/logs; JSON or protobuf, gzip or not)
+and writes every tcell.login event to TCELL_EVENTS_FILE as a tCell event.
+
+  --port N         port to listen on (env TCELL_BRIDGE_PORT, default ${DEFAULT_PORT}; 0 = any free)
+  --host ADDRESS   address to listen on (env TCELL_BRIDGE_HOST, default ${DEFAULT_HOST})`;
+
+const LOG_LEVELS: Record<string, DiagLogLevel> = {
+  none: DiagLogLevel.NONE,
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+};
+
+/** `tcell-hooks bridge`: runs the bridge until SIGTERM or SIGINT, then flushes and exits. */
+export const bridgeCommand: CliCommand = {
+  summary: 'receive login events over OTLP/HTTP from any service and write tCell events',
+  usage: USAGE,
+  async run(args, env) {
+    const { values } = parseOptions(args);
+    if (values.help === true) {
+      console.log(USAGE);
+      return 0;
+    }
+    const port = readPort(values.port, env.TCELL_BRIDGE_PORT);
+    const host = values.host ?? nonEmpty(env.TCELL_BRIDGE_HOST) ?? DEFAULT_HOST;
+    const { config, problems } = readConfig(env);
+    if (problems.length > 0) {
+      for (const problem of problems) {
+        console.error(`tcell-hooks bridge: ${problem.variable} ${problem.message}`);
+      }
+      return 1;
+    }
+
+    diag.setLogger(new DiagConsoleLogger(), {
+      logLevel: LOG_LEVELS[config.logLevel ?? 'warn'] ?? DiagLogLevel.WARN,
+      suppressOverrideMessage: true,
+    });
+    const bridge = new TcellBridge({ sinks: bridgeSinks(config) });
+    const address = await bridge.listen(port, host);
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    // Status lines must not mix with events when the events go to standard output.
+    const print = config.eventsFile === STANDARD_OUTPUT ? console.error : console.log;
+    print(
+      `tcell-hooks bridge listening on http://${shown}:${address.port}; ` +
+        `events go to ${config.eventsFile}`,
+    );
+
+    await waitForStopSignal();
+    return stopWithin(bridge, SHUTDOWN_DEADLINE_MS);
+  },
+};
+
+function parseOptions(args: string[]): ReturnType<typeof parseBridgeArgs> {
+  try {
+    return parseBridgeArgs(args);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parseBridgeArgs(args: string[]) {
+  return parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: false,
+    strict: true,
+  });
+}
+
+/** The sinks the bridge delivers to, from the tcell-hooks configuration. */
+function bridgeSinks(config: TcellConfig): TcellEventSink[] {
+  // TODO(4): add the ingest sink when TCELL_INPUT_URL is set, once it exists.
+  return [new JsonlFileSink(config.eventsFile)];
+}
+
+function readPort(flag: string | undefined, variable: string | undefined): number {
+  const text = flag ?? nonEmpty(variable);
+  if (text === undefined) return DEFAULT_PORT;
+  const port = Number(text);
+  if (/^\d+$/.test(text.trim()) && port <= 65535) return port;
+  const source = flag === undefined ? 'TCELL_BRIDGE_PORT' : '--port';
+  throw new UsageError(`${source} ${JSON.stringify(text)} is not a port; expected 0 to 65535`);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((done) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      done(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+async function stopWithin(bridge: TcellBridge, milliseconds: number): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<number>((done) => {
+    timer = setTimeout(() => {
+      console.error(`tcell-hooks bridge: sinks did not finish within ${milliseconds} ms`);
+      done(1);
+    }, milliseconds);
+  });
+  const stopped = bridge.shutdown().then(() => 0);
+  const code = await Promise.race([stopped, deadline]);
+  clearTimeout(timer);
+  return code;
+}
