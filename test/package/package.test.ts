@@ -18,13 +18,7 @@ const SHIPPED_FOLDERS = [
   'build/cli/',
   'schema/',
 ];
-const TOP_LEVEL_FILES = [
-  'package.json',
-  'README.md',
-  'LICENSE',
-  'schema/tcell-login-event.schema.json',
-  'schema/tcell-event-record.schema.json',
-];
+const TOP_LEVEL_FILES = ['package.json', 'README.md', 'LICENSE'];
 
 describe('the npm package', function () {
   this.timeout(240000);
