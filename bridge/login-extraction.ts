@@ -1,13 +1,12 @@
 import type { Attributes, HrTime } from '@opentelemetry/api';
-import { toTcellEventRecord, toTcellLoginEvent } from '../exporters/login-event-mapper';
-import { EVENT_TCELL_LOGIN } from '../src/attributes';
+import { loginIdOf, toTcellEventRecord, toTcellLoginEvent } from '../exporters/login-event-mapper';
+import { ATTR_TCELL_LOGIN_ID, EVENT_TCELL_LOGIN } from '../src/attributes';
 import type { BridgedEventRecord } from './types';
 import type { OtlpObject } from './otlp-values';
 import { objectAt, objectsAt, toAttributes, toHexId, toHrTime } from './otlp-values';
 
-// TODO(4): import from src/attributes once the log-event work adds the per-login id there.
 /** Attribute holding an id unique to one login, the same on its span event and log record. */
-export const ATTR_TCELL_LOGIN_ID = 'tcell.login.id';
+export { ATTR_TCELL_LOGIN_ID };
 
 /** Attribute that names the event on log records of senders without the `event_name` field. */
 const ATTR_EVENT_NAME = 'event.name';
@@ -115,6 +114,7 @@ function addLogin(extracted: ExtractedLogins, source: LoginSource, receivedAt: H
     time: source.time ?? receivedAt,
     traceId: source.traceId,
     spanId: source.spanId,
+    eventId: loginIdOf(source.attributes),
   };
   const record: BridgedEventRecord = toTcellEventRecord(event, origin);
   if (source.serviceName !== undefined) record.service_name = source.serviceName;

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { bridgeCommand } from './bridge-command';
+import { replayCommand } from './replay-command';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
 
 /** Every subcommand by name; a new command is one entry here. */
 const COMMANDS: Record<string, CliCommand> = {
   bridge: bridgeCommand,
+  replay: replayCommand,
 };
 
 /** Exit code of a usage error, as most command-line tools use. */

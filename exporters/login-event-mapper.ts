@@ -1,6 +1,7 @@
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import type { HrTime } from '@opentelemetry/api';
 import {
   ATTR_CLIENT_ADDRESS,
+  ATTR_TCELL_LOGIN_ID,
   ATTR_TCELL_LOGIN_STATUS,
   ATTR_TCELL_LOGIN_USER_VALID,
   ATTR_TCELL_PASSWORD_FINGERPRINT,
@@ -14,19 +15,27 @@ import {
 } from '../src/attributes';
 import type { TcellEventRecord, TcellLoginEvent } from './tcell-event';
 
-/** Where a login event came from: its time and, when known, its trace and span. */
+/** Where a login event came from: its time and, when known, its trace, span and login id. */
 export interface LoginEventOrigin {
   time: HrTime;
   traceId?: string;
   spanId?: string;
+  /** The `tcell.login.id` attribute, when the event carries one. */
+  eventId?: string;
 }
+
+/**
+ * Attributes of a `tcell.login` event: span event attributes, or log record attributes (whose
+ * values may be any JSON-like value; the mapper checks every type).
+ */
+export type LoginEventAttributes = Readonly<Record<string, unknown>>;
 
 /**
  * Maps the attributes of one `tcell.login` event to a tCell login event. Returns undefined when
  * the status is missing or unknown. Attributes of the wrong type are left out, so events from
  * other languages cannot produce malformed tCell events.
  */
-export function toTcellLoginEvent(attributes: Attributes): TcellLoginEvent | undefined {
+export function toTcellLoginEvent(attributes: LoginEventAttributes): TcellLoginEvent | undefined {
   const status = attributes[ATTR_TCELL_LOGIN_STATUS];
   if (status !== 'success' && status !== 'failure') return undefined;
 
@@ -65,10 +74,17 @@ export function toTcellEventRecord(
   const record: TcellEventRecord = { ...event, event_time: hrTimeToIso(origin.time) };
   if (origin.traceId !== undefined) record.trace_id = origin.traceId;
   if (origin.spanId !== undefined) record.span_id = origin.spanId;
+  if (origin.eventId !== undefined) record.event_id = origin.eventId;
   return record;
 }
 
-function toDocumentUri(attributes: Attributes): string | undefined {
+/** The login id of a `tcell.login` event's attributes, when it has a well-formed one. */
+export function loginIdOf(attributes: LoginEventAttributes): string | undefined {
+  const id = attributes[ATTR_TCELL_LOGIN_ID];
+  return typeof id === 'string' && /^[0-9a-f]{32}$/.test(id) ? id : undefined;
+}
+
+function toDocumentUri(attributes: LoginEventAttributes): string | undefined {
   const path = text(attributes[ATTR_URL_PATH]);
   if (path === undefined) return undefined;
   const query = text(attributes[ATTR_URL_QUERY]);

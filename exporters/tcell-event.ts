@@ -27,4 +27,6 @@ export interface TcellEventRecord extends TcellLoginEvent {
   trace_id?: string;
   /** Span id of the HTTP server span that carries the event, 16 hex characters. */
   span_id?: string;
+  /** The login's random id (`tcell.login.id`), 32 hex characters: the same on every copy. */
+  event_id?: string;
 }

@@ -28,7 +28,9 @@ export class TcellLoginInstrumentation extends InstrumentationBase<TcellInstrume
     if (settings === undefined) return;
 
     startTrackingRequests();
-    setActiveRecorder(new LoginRecorder({ ...settings, currentRequest }));
+    // A getter, not the logger itself: setLoggerProvider() may replace it after enable().
+    const eventLogger = () => this.logger;
+    setActiveRecorder(new LoginRecorder({ ...settings, currentRequest, eventLogger }));
     logger.debug('tcell-hooks instrumentation enabled');
   }
 

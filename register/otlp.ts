@@ -1,5 +1,8 @@
+import { OTLPLogExporter as OtlpJsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as OtlpProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { logger } from '../src/diagnostics';
 
@@ -11,25 +14,49 @@ import { logger } from '../src/diagnostics';
 export function otlpTraceExporterFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): SpanExporter | undefined {
-  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
+  const protocol = wantedProtocol('TRACES', env);
+  if (protocol === 'http/json') return new OtlpJsonTraceExporter();
+  if (protocol === 'http/protobuf') return new OtlpProtoTraceExporter();
+  return undefined;
+}
+
+/**
+ * The OTLP log exporter the standard `OTEL_*` variables ask for, or undefined, by the same
+ * rule with `OTEL_LOGS_EXPORTER` and `OTEL_EXPORTER_OTLP_LOGS_*`.
+ */
+export function otlpLogExporterFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): LogRecordExporter | undefined {
+  const protocol = wantedProtocol('LOGS', env);
+  if (protocol === 'http/json') return new OtlpJsonLogExporter();
+  if (protocol === 'http/protobuf') return new OtlpProtoLogExporter();
+  return undefined;
+}
+
+function wantedProtocol(
+  signal: 'TRACES' | 'LOGS',
+  env: NodeJS.ProcessEnv,
+): 'http/json' | 'http/protobuf' | undefined {
+  const exporters = (env[`OTEL_${signal}_EXPORTER`] ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter((name) => name !== '');
   const endpointSet =
-    nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT) || nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+    nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT) ||
+    nonEmpty(env[`OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`]);
   const wanted = exporters.includes('otlp') || (endpointSet && !exporters.includes('none'));
   if (!wanted) return undefined;
 
   const protocol = (
-    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ??
+    env[`OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`] ??
     env.OTEL_EXPORTER_OTLP_PROTOCOL ??
     'http/protobuf'
   ).trim();
-  if (protocol === 'http/json') return new OtlpJsonTraceExporter();
-  if (protocol === 'http/protobuf') return new OtlpProtoTraceExporter();
+  if (protocol === 'http/json' || protocol === 'http/protobuf') return protocol;
   logger.warn(
-    `tcell-hooks otlp-protocol: OTEL_EXPORTER_OTLP_PROTOCOL ${JSON.stringify(protocol)} is not ` +
-      'supported by the preload; expected http/protobuf or http/json; OTLP export is off',
+    `tcell-hooks otlp-protocol: OTLP protocol ${JSON.stringify(protocol)} for ` +
+      `${signal.toLowerCase()} is not supported by the preload; expected http/protobuf or ` +
+      'http/json; OTLP export is off',
   );
   return undefined;
 }

@@ -4,18 +4,26 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace';
+import { TcellLoginLogProcessor } from '../exporters/login-log-processor';
 import { TcellLoginExporter } from '../exporters/tcell-login-exporter';
 import { TcellLoginSpanProcessor } from '../exporters/login-span-processor';
-import { eventFileSinks } from './event-sinks';
+import { describeDeliveryStats } from '../exporters/sinks/delivery-stats';
+import { IngestSink } from '../exporters/sinks/ingest-sink';
+import { ingestSinkOptionsFromEnv } from '../exporters/sinks/ingest-options';
+import type { TcellEventSink } from '../exporters/sinks/types';
 import { PassportLoginInstrumentation } from '../instrumentation/passport-instrumentation';
+import { eventFileSinks } from './event-sinks';
+import { detectionSinkFromEnv } from '../detection/from-env';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
 import { logger } from '../src/diagnostics';
 import { attachSpanProcessor, registeredTracerProvider } from './existing-sdk';
-import { otlpTraceExporterFromEnv } from './otlp';
+import { otlpLogExporterFromEnv, otlpTraceExporterFromEnv } from './otlp';
 
 /** What the preload started. */
 export interface TcellHooksHandle {
@@ -23,6 +31,8 @@ export interface TcellHooksHandle {
   readonly sdk: NodeSDK | undefined;
   /** The JSON Lines file events are written to, or `-`. */
   readonly eventsFile: string;
+  /** The sinks events are delivered to: the JSON Lines file, then the ingest sink if any. */
+  readonly sinks: readonly TcellEventSink[];
   /** Flushes every pending event and stops the SDK; safe to call more than once. */
   shutdown(): Promise<void>;
 }
@@ -44,7 +54,9 @@ export function startTcellHooks(
   const holder = globalThis as GlobalWithHandle;
   if (holder[STARTED] !== undefined) return holder[STARTED];
 
-  const { config, problems } = readConfig(env);
+  const { config, problems: configProblems } = readConfig(env);
+  const ingest = ingestSinkOptionsFromEnv(config, env);
+  const problems = [...configProblems, ...ingest.problems];
   installDiagLogger(config, env);
   if (problems.length > 0) {
     reportConfigProblems(problems);
@@ -55,20 +67,36 @@ export function startTcellHooks(
     return undefined;
   }
 
-  const sinks = eventFileSinks(config, env);
-  const eventsSink = sinks[0];
-  const loginProcessor = new TcellLoginSpanProcessor(new TcellLoginExporter({ sinks }));
+  const fileSinks = eventFileSinks(config, env);
+  const eventsSink = fileSinks[0];
+  const sinks: TcellEventSink[] = [...fileSinks];
+  if (ingest.options !== undefined) sinks.push(new IngestSink(ingest.options));
+  const detectionSink = detectionSinkFromEnv(env);
+  if (detectionSink !== undefined) sinks.push(detectionSink);
 
   const existingProvider = registeredTracerProvider();
   if (existingProvider !== undefined) {
-    const handle = joinExistingSdk(existingProvider, loginProcessor, eventsSink.path);
+    const handle = joinExistingSdk(existingProvider, sinks, eventsSink.path);
     holder[STARTED] = handle;
     return handle;
   }
-  const spanProcessors: SpanProcessor[] = [loginProcessor];
-  const otlpExporter = otlpTraceExporterFromEnv(env);
-  if (otlpExporter !== undefined)
-    spanProcessors.push(new BatchSpanProcessor({ exporter: otlpExporter }));
+
+  // In-process delivery runs from the log path only (see TcellLoginLogProcessor): log events do
+  // not depend on trace sampling. Span events still leave with sampled spans through OTLP.
+  const loginProcessor = new TcellLoginLogProcessor({ sinks });
+  const logRecordProcessors: LogRecordProcessor[] = [loginProcessor];
+  const otlpLogExporter = otlpLogExporterFromEnv(env);
+  if (otlpLogExporter !== undefined) {
+    logRecordProcessors.push(new BatchLogRecordProcessor({ exporter: otlpLogExporter }));
+  }
+  const spanProcessors: SpanProcessor[] = [];
+  const otlpTraceExporter = otlpTraceExporterFromEnv(env);
+  if (otlpTraceExporter !== undefined) {
+    spanProcessors.push(new BatchSpanProcessor({ exporter: otlpTraceExporter }));
+  }
+  // The SDK starts no tracer provider without a span processor; the HTTP server spans must
+  // exist all the same (they carry the span events and the trace ids of the log events).
+  if (spanProcessors.length === 0) spanProcessors.push(new NoopSpanProcessor());
 
   const sdk = new NodeSDK({
     instrumentations: [
@@ -78,24 +106,31 @@ export function startTcellHooks(
       ...(config.passportLoginEvents ? [new PassportLoginInstrumentation()] : []),
     ],
     spanProcessors,
-    // Logs and metrics stay off: the SDK's defaults would post to an OTLP endpoint unasked.
-    logRecordProcessors: [],
+    // Our processor always; OTLP logs only when asked, never the SDK's default endpoint.
+    logRecordProcessors,
+    // No reader: no metrics exporter unasked. The counters reach whatever MeterProvider the
+    // application registers itself.
     metricReaders: [],
   });
   sdk.start();
 
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
-    stopping ??= withDeadline(sdk.shutdown(), SHUTDOWN_DEADLINE_MS).catch((error: unknown) => {
-      logger.error(`tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`);
-    });
+    stopping ??= withDeadline(sdk.shutdown(), SHUTDOWN_DEADLINE_MS)
+      .catch((error: unknown) => {
+        logger.error(
+          `tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`,
+        );
+      })
+      .finally(() => reportDeliveryStats(loginProcessor, sinks));
     return stopping;
   };
   installExitHandlers(shutdown, () => loginProcessor.flushSync());
 
-  const handle: TcellHooksHandle = { sdk, eventsFile: eventsSink.path, shutdown };
+  const handle: TcellHooksHandle = { sdk, eventsFile: eventsSink.path, sinks, shutdown };
   holder[STARTED] = handle;
-  logger.debug(`tcell-hooks started; events go to ${eventsSink.path}`);
+  const ingestNote = ingest.options === undefined ? '' : ' and TCELL_INPUT_URL';
+  logger.debug(`tcell-hooks started; events go to ${eventsSink.path}${ingestNote}`);
   return handle;
 }
 
@@ -106,9 +141,12 @@ export function startTcellHooks(
  */
 function joinExistingSdk(
   provider: TracerProvider,
-  loginProcessor: TcellLoginSpanProcessor,
+  sinks: TcellEventSink[],
   eventsFile: string,
 ): TcellHooksHandle {
+  // The other SDK's logs (if any) go where that SDK sends them; our sinks are fed from the span
+  // events, so a login reaches them only with a sampled span in this mode.
+  const loginProcessor = new TcellLoginSpanProcessor(new TcellLoginExporter({ sinks }));
   if (attachSpanProcessor(provider, loginProcessor)) {
     logger.info('tcell-hooks joined the OpenTelemetry SDK that was already started');
   } else {
@@ -132,7 +170,7 @@ function joinExistingSdk(
       SHUTDOWN_DEADLINE_MS,
     ).catch(() => undefined);
   installExitHandlers(shutdown, () => loginProcessor.flushSync());
-  return { sdk: undefined, eventsFile, shutdown };
+  return { sdk: undefined, eventsFile, sinks, shutdown };
 }
 
 /**
@@ -152,6 +190,17 @@ function installExitHandlers(shutdown: () => Promise<void>, flushSync: () => voi
       });
     };
     process.on(signal, onSignal);
+  }
+}
+
+/** Logs, at info level, what each stage did with the login events, once at shutdown. */
+function reportDeliveryStats(
+  processor: TcellLoginLogProcessor,
+  sinks: readonly TcellEventSink[],
+): void {
+  for (const stats of [processor.stats(), ...sinks.map((sink) => sink.stats?.())]) {
+    if (stats === undefined) continue;
+    logger.info(`tcell-hooks delivery-stats: ${describeDeliveryStats(stats)}`);
   }
 }
 

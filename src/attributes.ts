@@ -46,3 +46,9 @@ export const ATTR_TCELL_PASSWORD_FINGERPRINT = 'tcell.password.fingerprint';
 
 /** `true` when `user.id` (and the referrer) hold HMACs because HIPAA-safe mode is on. */
 export const ATTR_TCELL_HIPAA_SAFE = 'tcell.hipaa_safe';
+
+/**
+ * Random id of one login, 32 lower-case hex characters, the same on the span event and the log
+ * event of that login, so that a consumer receiving both can keep one.
+ */
+export const ATTR_TCELL_LOGIN_ID = 'tcell.login.id';

@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { Attributes, Span } from '@opentelemetry/api';
 import { context, trace } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '@opentelemetry/api-logs';
 import { getRPCMetadata } from '@opentelemetry/core';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_TCELL_HIPAA_SAFE,
+  ATTR_TCELL_LOGIN_ID,
   ATTR_TCELL_LOGIN_STATUS,
   ATTR_TCELL_LOGIN_USER_VALID,
   ATTR_TCELL_PASSWORD_FINGERPRINT,
@@ -29,6 +33,7 @@ import {
   toTcellHeaderKeys,
   toText,
 } from './fields';
+import { countRecorded } from './login-metrics';
 import { hmacHex, passwordFingerprint, SESSION_HMAC_LENGTH, sessionHmac } from './hashing';
 import type { RequestDetails } from './request-details';
 import { readRequestDetails } from './request-details';
@@ -49,11 +54,14 @@ export interface RecorderSettings {
   hipaaSafeMode: boolean;
   /** Returns the request being served in the current async context, if any. */
   currentRequest: () => HttpRequestLike | undefined;
+  /** Returns the Logs API logger that log-based `tcell.login` events are emitted through. */
+  eventLogger?: () => Logger | undefined;
 }
 
 /**
- * Turns one hook call into a `tcell.login` span event on the HTTP server span. Everything
- * secret is hashed here, at call time: the raw session id and password never reach a span.
+ * Turns one hook call into a `tcell.login` span event on the HTTP server span and a `tcell.login`
+ * log-based event correlated with it. Everything secret is hashed here, at call time: the raw
+ * session id and password never reach a span or a log record.
  */
 export class LoginRecorder {
   constructor(private readonly settings: RecorderSettings) {}
@@ -88,19 +96,40 @@ export class LoginRecorder {
       return;
     }
 
+    // A span event leaves only with a sampled span; the log event does not depend on sampling.
+    // With neither a recording span nor an enabled logger (no SDK), nothing is hashed at all.
+    const active = context.active();
     const span = findServerSpan();
-    if (span === undefined) {
-      // A node:http2 server, for one: no instrumentation opens a span for its requests.
-      warnProblem(
-        'no-span',
-        'a login was reported where no span is active (no traced request); nothing recorded',
-      );
+    const spanRecording = span !== undefined && span.isRecording();
+    const logger = this.settings.eventLogger?.();
+    const logEnabled =
+      logger !== undefined && logger.enabled({ context: active, eventName: EVENT_TCELL_LOGIN });
+    if (!spanRecording && !logEnabled) {
+      if (span === undefined) {
+        // A node:http2 server, for one: no instrumentation opens a span for its requests.
+        warnProblem(
+          'no-span',
+          'a login was reported where no span is active and no log-based event can be emitted; nothing recorded',
+        );
+      }
       return;
     }
-    if (!span.isRecording()) return;
 
     const details = readDetailsSafely(readDetails, this.settings.currentRequest());
-    span.addEvent(EVENT_TCELL_LOGIN, this.buildAttributes(status, values, details));
+    const attributes = this.buildAttributes(status, values, details);
+    attributes[ATTR_TCELL_LOGIN_ID] = randomBytes(16).toString('hex');
+    if (spanRecording) span.addEvent(EVENT_TCELL_LOGIN, attributes);
+    if (logEnabled) {
+      logger.emit({
+        eventName: EVENT_TCELL_LOGIN,
+        severityNumber: SeverityNumber.INFO,
+        severityText: 'INFO',
+        attributes,
+        // Correlate with the server span that carries the span event, not a framework layer span.
+        context: span === undefined ? active : trace.setSpan(active, span),
+      });
+    }
+    countRecorded();
   }
 
   private buildAttributes(

@@ -5,6 +5,8 @@ import { formatRecord } from '../formats/format-record';
 import { DEFAULT_FORMAT_CONTEXT } from '../formats/types';
 import type { EventFormat, FormatContext } from '../formats/types';
 import type { TcellEventRecord } from '../tcell-event';
+import type { DeliveryStats } from './delivery-stats';
+import { DeliveryTally } from './delivery-stats';
 import type { TcellEventSink } from './types';
 
 /** The file name that means standard output. */
@@ -30,6 +32,7 @@ export class JsonlFileSink implements TcellEventSink {
   private readonly context: FormatContext;
   private pending: Promise<void> = Promise.resolve();
   private folderReady = false;
+  private readonly tally = new DeliveryTally('jsonl');
 
   constructor(path: string, options: JsonlFileSinkOptions = {}) {
     this.path = path === STANDARD_OUTPUT ? path : resolve(path);
@@ -39,7 +42,17 @@ export class JsonlFileSink implements TcellEventSink {
 
   write(records: readonly TcellEventRecord[]): Promise<void> {
     const text = this.toJsonLines(records);
-    const next = this.pending.then(() => this.append(text));
+    const count = records.length;
+    this.tally.accept(count);
+    const next = this.pending
+      .then(() => this.append(text))
+      .then(
+        () => this.tally.deliver(count),
+        (error: unknown) => {
+          this.tally.drop('write_failed', count);
+          throw error;
+        },
+      );
     // The chain must survive a failed write; the caller still sees this write's failure.
     this.pending = next.catch(() => undefined);
     return next;
@@ -47,12 +60,23 @@ export class JsonlFileSink implements TcellEventSink {
 
   writeSync(records: readonly TcellEventRecord[]): void {
     const text = this.toJsonLines(records);
-    if (this.path === STANDARD_OUTPUT) {
-      writeSync(1, text);
-      return;
+    this.tally.accept(records.length);
+    try {
+      if (this.path === STANDARD_OUTPUT) {
+        writeSync(1, text);
+      } else {
+        this.ensureFolder();
+        appendFileSync(this.path, text);
+      }
+    } catch (error) {
+      this.tally.drop('write_failed', records.length);
+      throw error;
     }
-    this.ensureFolder();
-    appendFileSync(this.path, text);
+    this.tally.deliver(records.length);
+  }
+
+  stats(): DeliveryStats {
+    return this.tally.snapshot();
   }
 
   forceFlush(): Promise<void> {

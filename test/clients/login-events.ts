@@ -44,7 +44,16 @@ export async function waitForNewEvents(
 
 /** An event without the JSONL extension keys (time, trace and span ids), after checking them. */
 export function tcellFieldsOf(event: Record<string, unknown>): Record<string, unknown> {
-  const { event_time: time, trace_id: traceId, span_id: spanId, ...fields } = event;
+  const {
+    event_time: time,
+    trace_id: traceId,
+    span_id: spanId,
+    event_id: eventId,
+    ...fields
+  } = event;
+  if (typeof eventId !== 'string' || !/^[0-9a-f]{32}$/.test(eventId)) {
+    throw new Error(`event_id is not a login id: ${String(eventId)}`);
+  }
   if (typeof time !== 'string' || Number.isNaN(Date.parse(time))) {
     throw new Error(`event_time is not a time: ${String(time)}`);
   }

@@ -147,6 +147,7 @@ describe('express-login example under the preload', function () {
         assert.match(String(event.event_time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
         assert.match(String(event.trace_id), /^[0-9a-f]{32}$/);
         assert.match(String(event.span_id), /^[0-9a-f]{16}$/);
+        assert.match(String(event.event_id), /^[0-9a-f]{32}$/);
       }
 
       // OTLP: the event sits on the HTTP server span (kind SERVER = 2), not an Express span.
@@ -230,6 +231,6 @@ function otlpSpans(body: string): OtlpSpan[] {
 }
 
 function withoutExtensions(event: Record<string, unknown>): Record<string, unknown> {
-  const { event_time: _time, trace_id: _trace, span_id: _span, ...tcell } = event;
+  const { event_time: _time, trace_id: _trace, span_id: _span, event_id: _id, ...tcell } = event;
   return tcell;
 }

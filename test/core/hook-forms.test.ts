@@ -126,16 +126,37 @@ describe('the hooks with no SDK registered', function () {
     assert.equal(outcome.hmacCalls, 0);
   });
 
-  it('should compute nothing outside a request even when enabled', async () => {
-    const outcome = await runScript(PRELOAD, { TCELL_HMAC_KEY: 'k' });
+  it('should record calls outside a traced request through the log path when enabled', async () => {
+    const eventsFile = join(tempFolder(), 'events.jsonl');
+    const outcome = await runScript(PRELOAD, {
+      TCELL_HMAC_KEY: 'k',
+      TCELL_EVENTS_FILE: eventsFile,
+    });
     assert.equal(outcome.threw, false);
-    assert.equal(outcome.hmacCalls, 0);
+    // Three calls are valid and carry a session id; the bad ones cost nothing.
+    assert.equal(outcome.hmacCalls, 3);
+    const events = readJsonLines(eventsFile);
+    assert.deepEqual(
+      events.map((event) => [event.event_name, event.session]),
+      [
+        ['login-success', createHmac('sha256', 'k').update('s').digest('hex').slice(0, 32)],
+        ['login-failure', createHmac('sha256', 'k').update('session').digest('hex').slice(0, 32)],
+        ['login-success', createHmac('sha256', 'k').update('s').digest('hex').slice(0, 32)],
+      ],
+    );
+    assert.equal(events[1].remote_addr, '10.0.0.1');
+    assert.equal(events[2].document_uri, '/login?x=');
   });
 
-  it('should hash inside a recording span when enabled (the counter works)', async () => {
-    const outcome = await runScript(PRELOAD, { TCELL_HMAC_KEY: 'k', FIXTURE_INSIDE_SPAN: '1' });
+  it('should hash inside a recording span too (the counter counts every call)', async () => {
+    const eventsFile = join(tempFolder(), 'events.jsonl');
+    const outcome = await runScript(PRELOAD, {
+      TCELL_HMAC_KEY: 'k',
+      TCELL_EVENTS_FILE: eventsFile,
+      FIXTURE_INSIDE_SPAN: '1',
+    });
     assert.equal(outcome.threw, false);
-    assert.equal(outcome.hmacCalls, 1);
+    assert.equal(outcome.hmacCalls, 4);
   });
 
   it('should not hash inside a span when the preload is disabled', async () => {

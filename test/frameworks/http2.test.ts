@@ -126,7 +126,7 @@ describe('sendHttpLoginEvent over node:http2', () => {
 });
 
 describe('sendHttpLoginEvent over node:http2 without a span', () => {
-  it('should record nothing and say why, since nothing traces node:http2 requests', async () => {
+  it('should still record the login through the log path, with no span to carry it', async () => {
     const { app, finish } = await startPreloadedApp({
       script: 'build/test/frameworks/fixtures/http2-no-span-app.js',
     });
@@ -138,7 +138,16 @@ describe('sendHttpLoginEvent over node:http2 without a span', () => {
       session.close();
     }
     const run = await finish(new Map());
-    assert.strictEqual(run.records.size, 0);
-    assert.match(run.stderr, /tcell-hooks no-span: a login was reported where no span is active/);
+    assert.strictEqual(run.records.size, 1);
+    const record = run.records.get('alice');
+    assert.ok(record !== undefined);
+    assert.strictEqual(record.event_name, 'login-failure');
+    assert.strictEqual(record.remote_addr, '127.0.0.1');
+    assert.strictEqual(record.span_id, undefined, 'no span, so no span id');
+    assert.ok(
+      (record.header_keys as string[]).every((key) => !key.startsWith(':')),
+      'no pseudo-headers',
+    );
+    assert.doesNotMatch(run.stderr, /tcell-hooks no-span/);
   });
 });

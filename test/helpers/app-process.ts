@@ -35,6 +35,9 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith('OTEL_') && !name.startsWith('TCELL_')) env[name] = value;
   }
+  // Apps under test must not leave files in the repository: alerts go to a temporary folder
+  // unless the test names a file.
+  env.TCELL_ALERTS_FILE = join(tempFolder('tcell-alerts-'), 'alerts.jsonl');
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
     else env[name] = value;

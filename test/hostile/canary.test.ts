@@ -37,15 +37,21 @@ function encodings(secret: string): string[] {
 }
 
 /**
- * Named byte streams that leave the app. The tCell ingest sink, when it lands, is one more
- * entry here (the bodies its test server received), and every canary check covers it.
+ * Named byte streams that leave the app: the JSON Lines file, OTLP (traces and logs), the tCell
+ * ingest endpoint (bodies unzipped) and everything printed. A new way out is one more entry.
  */
 type ByteStreams = Record<string, () => Buffer>;
 
-function streamsOf(app: AppProcess, eventsFile: string, otlp: OtlpRecorder): ByteStreams {
+function streamsOf(
+  app: AppProcess,
+  eventsFile: string,
+  otlp: OtlpRecorder,
+  ingest: OtlpRecorder,
+): ByteStreams {
   return {
     jsonl: () => (existsSync(eventsFile) ? readFileSync(eventsFile) : Buffer.alloc(0)),
     otlp: () => Buffer.concat(otlp.bodies),
+    ingest: () => Buffer.concat(ingest.bodies),
     stdout: () => Buffer.from(app.output().stdout),
     stderr: () => Buffer.from(app.output().stderr),
   };
@@ -62,8 +68,14 @@ function assertNoCanary(streams: ByteStreams, canaries: readonly string[]): void
   }
 }
 
-function preloadEnv(eventsFile: string, otlp: OtlpRecorder): Record<string, string> {
+function preloadEnv(
+  eventsFile: string,
+  otlp: OtlpRecorder,
+  ingest: OtlpRecorder,
+): Record<string, string> {
   return {
+    TCELL_INPUT_URL: `${ingest.url}/api/v1/events`,
+    TCELL_AGENT_API_KEY: 'canary-api-key',
     TCELL_EVENTS_FILE: eventsFile,
     TCELL_HMAC_KEY: HMAC_KEY,
     TCELL_AGENT_APP_ID: APP_ID,
@@ -87,20 +99,27 @@ function sessionCookie(response: Response): string | undefined {
 describe('canaries under a burst of logins', function () {
   this.timeout(60_000);
   let otlp: OtlpRecorder;
+  // The recorder keeps any POST body, so it serves as the tCell ingest endpoint too.
+  let ingest: OtlpRecorder;
   let app: AppProcess | undefined;
 
   beforeEach(async () => {
     otlp = await startOtlpRecorder();
+    ingest = await startOtlpRecorder();
   });
   afterEach(async () => {
     await app?.stop('SIGKILL');
     app = undefined;
     await otlp.close();
+    await ingest.close();
   });
 
   it('should let no password, session id or HIPAA user id out of the Express example', async () => {
     const eventsFile = join(tempFolder(), 'events.jsonl');
-    app = await startApp(EXPRESS_APP, { nodeArgs: PRELOAD, env: preloadEnv(eventsFile, otlp) });
+    app = await startApp(EXPRESS_APP, {
+      nodeArgs: PRELOAD,
+      env: preloadEnv(eventsFile, otlp, ingest),
+    });
     const canaries: string[] = [];
     const expectedSessions = new Set<string>();
     const expectedUsers = new Set<string>();
@@ -144,6 +163,7 @@ describe('canaries under a burst of logins', function () {
     }
     // Every login on the OTLP wire before the stop, so the scan sees all of it.
     await waitFor(() => otlpCount(otlp, '"tcell.login"') >= logins, 'OTLP login events');
+    await waitFor(() => otlpCount(ingest, '"event_type"') >= logins, 'ingest login events');
     await app.stop('SIGTERM');
 
     const records = readJsonLines(eventsFile);
@@ -155,18 +175,25 @@ describe('canaries under a burst of logins', function () {
       new Set(records.map((record) => record.password_id)),
       expectedPasswordIds,
     );
-    const streams = streamsOf(app, eventsFile, otlp);
+    const streams = streamsOf(app, eventsFile, otlp, ingest);
     // The streams really hold the traffic: OTLP carries the events, stderr the debug lines.
     const otlpText = streams.otlp().toString('utf8');
     assert.ok(otlpText.includes('tcell.login'));
-    for (const session of expectedSessions) assert.ok(otlpText.includes(session));
+    const ingestText = streams.ingest().toString('utf8');
+    for (const session of expectedSessions) {
+      assert.ok(otlpText.includes(session));
+      assert.ok(ingestText.includes(session));
+    }
     assert.ok(streams.stdout().toString().includes('tcell-hooks started'));
     assertNoCanary(streams, canaries);
   });
 
   it('should let no attacker-chosen session id or password out of a bare http app', async () => {
     const eventsFile = join(tempFolder(), 'events.jsonl');
-    app = await startApp(LOGIN_APP, { nodeArgs: PRELOAD, env: preloadEnv(eventsFile, otlp) });
+    app = await startApp(LOGIN_APP, {
+      nodeArgs: PRELOAD,
+      env: preloadEnv(eventsFile, otlp, ingest),
+    });
     const canaries: string[] = [];
     const logins = 60;
     await Promise.all(
@@ -182,12 +209,13 @@ describe('canaries under a burst of logins', function () {
       }),
     );
     await waitFor(() => otlpCount(otlp, '"tcell.login"') >= logins, 'OTLP login events');
+    await waitFor(() => otlpCount(ingest, '"event_type"') >= logins, 'ingest login events');
     await app.stop('SIGTERM');
 
     const records = readJsonLines(eventsFile);
     assert.strictEqual(records.length, logins);
     records.forEach(assertValidRecord);
-    const streams = streamsOf(app, eventsFile, otlp);
+    const streams = streamsOf(app, eventsFile, otlp, ingest);
     assertNoCanary(streams, canaries);
   });
 });

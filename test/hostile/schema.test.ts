@@ -22,13 +22,14 @@ const GOOD_RECORD = {
   event_time: '2026-01-02T03:04:05.678Z',
   trace_id: '0123456789abcdef0123456789abcdef',
   span_id: '0123456789abcdef',
+  event_id: 'fedcba9876543210fedcba9876543210',
 };
 
 describe('the shipped JSON Schemas', () => {
   it('should accept a complete record, and the same event without its extension keys', () => {
     assertValidRecord(GOOD_RECORD);
     const event: Record<string, unknown> = { ...GOOD_RECORD };
-    for (const key of ['event_time', 'trace_id', 'span_id']) delete event[key];
+    for (const key of ['event_time', 'trace_id', 'span_id', 'event_id']) delete event[key];
     assertValidEvent(event);
     assert.throws(() => assertValidEvent(GOOD_RECORD), /must NOT have additional properties/);
   });
@@ -46,6 +47,7 @@ describe('the shipped JSON Schemas', () => {
       ['a long password fingerprint', { password_id: '0123456789' }],
       ['an unknown event name', { event_name: 'login-maybe' }],
       ['a local event time', { event_time: '2026-01-02T03:04:05.678+01:00' }],
+      ['a malformed event id', { event_id: 'not-hex' }],
     ];
     for (const [what, change] of bad) {
       assert.throws(() => assertValidRecord({ ...GOOD_RECORD, ...change }), /does not match/, what);
@@ -60,7 +62,7 @@ describe('the shipped JSON Schemas', () => {
     }
     assert.deepStrictEqual(
       Object.keys(record.properties).filter((key) => !(key in event.properties)),
-      ['event_time', 'trace_id', 'span_id'],
+      ['event_time', 'trace_id', 'span_id', 'event_id'],
     );
   });
 

@@ -16,6 +16,7 @@ const SHIPPED_FOLDERS = [
   'build/register/',
   'build/bridge/',
   'build/cli/',
+  'build/detection/',
   'schema/',
 ];
 const TOP_LEVEL_FILES = ['package.json', 'README.md', 'LICENSE'];

@@ -6,7 +6,14 @@ import type { LoginRun } from './preloaded-app';
 export function assertEveryField(run: LoginRun, userId: string): void {
   const record = run.records.get(userId);
   assert.ok(record, `no event for ${userId}; stderr:\n${run.stderr}`);
-  const { event_time: time, trace_id: traceId, span_id: spanId, ...fields } = record;
+  const {
+    event_time: time,
+    trace_id: traceId,
+    span_id: spanId,
+    event_id: eventId,
+    ...fields
+  } = record;
+  assert.match(String(eventId), /^[0-9a-f]{32}$/);
   assert.deepStrictEqual(fields, run.expected.get(userId));
   assert.match(String(time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   assert.match(String(traceId), /^[0-9a-f]{32}$/);

@@ -1,0 +1,155 @@
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { EVENT_TCELL_LOGIN } from '../src/attributes';
+import { logger, warnProblem } from '../src/diagnostics';
+import { loginIdOf, toTcellEventRecord, toTcellLoginEvent } from './login-event-mapper';
+import type { DeliveryStats } from './sinks/delivery-stats';
+import { DeliveryTally } from './sinks/delivery-stats';
+import type { TcellEventSink } from './sinks/types';
+import type { TcellEventRecord } from './tcell-event';
+
+/** Options of the login log-record processor. */
+export interface TcellLoginLogProcessorOptions {
+  /** Where events go. */
+  sinks: TcellEventSink[];
+  /** Most events waiting to be handed to the sinks; more are dropped and counted. Default 8192. */
+  maxQueueSize?: number;
+  /** Most events handed over in one write. Default 512. */
+  maxBatchSize?: number;
+  /** Longest an event waits before it is handed over, in milliseconds. Default 200. */
+  scheduledDelayMillis?: number;
+}
+
+/**
+ * A LogRecordProcessor that maps each `tcell.login` log-based event to a tCell event and hands
+ * it to the sinks; other log records are ignored. The log path does not depend on trace
+ * sampling, so in-process delivery runs from here alone: the span events of the same logins
+ * are left to OTLP, and each login reaches a sink exactly once without a dedupe table.
+ */
+export class TcellLoginLogProcessor implements LogRecordProcessor {
+  private readonly sinks: TcellEventSink[];
+  private readonly maxQueueSize: number;
+  private readonly maxBatchSize: number;
+  private readonly scheduledDelayMillis: number;
+  private readonly tally = new DeliveryTally('processor');
+  private queue: TcellEventRecord[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(options: TcellLoginLogProcessorOptions) {
+    this.sinks = options.sinks;
+    this.maxQueueSize = options.maxQueueSize ?? 8192;
+    this.maxBatchSize = options.maxBatchSize ?? 512;
+    this.scheduledDelayMillis = options.scheduledDelayMillis ?? 200;
+  }
+
+  enabled(options: { eventName?: string }): boolean {
+    return !this.stopped && options.eventName === EVENT_TCELL_LOGIN;
+  }
+
+  onEmit(logRecord: ReadWriteLogRecord): void {
+    if (logRecord.eventName !== EVENT_TCELL_LOGIN) return;
+    this.tally.accept(1);
+    if (this.stopped) {
+      this.tally.drop('shutdown', 1);
+      return;
+    }
+    const attributes = logRecord.attributes;
+    const event = toTcellLoginEvent(attributes);
+    if (event === undefined) {
+      this.tally.drop('unmappable', 1);
+      return;
+    }
+    if (this.queue.length >= this.maxQueueSize) {
+      this.tally.drop('queue_full', 1);
+      warnProblem('queue-full', `login event queue full (${this.maxQueueSize}); events dropped`);
+      return;
+    }
+
+    const spanContext = logRecord.spanContext;
+    this.queue.push(
+      toTcellEventRecord(event, {
+        time: logRecord.hrTime,
+        traceId: spanContext?.traceId,
+        spanId: spanContext?.spanId,
+        eventId: loginIdOf(attributes),
+      }),
+    );
+    if (this.queue.length >= this.maxBatchSize) {
+      void this.handOver();
+    } else if (this.timer === undefined) {
+      this.timer = setTimeout(() => void this.handOver(), this.scheduledDelayMillis);
+      this.timer.unref();
+    }
+  }
+
+  /** Hands everything queued to the sinks and waits until the sinks delivered it. */
+  async forceFlush(): Promise<void> {
+    await this.handOver();
+    await Promise.all(this.sinks.map((sink) => sink.forceFlush()));
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.handOver();
+    await Promise.all(this.sinks.map((sink) => sink.shutdown()));
+  }
+
+  /** Writes what is queued synchronously; for a process `exit` handler, where nothing async runs. */
+  flushSync(): void {
+    const records = this.takeQueued(this.queue.length);
+    if (records.length === 0) return;
+    this.tally.deliver(records.length);
+    for (const sink of this.sinks) {
+      if (sink.writeSync === undefined) continue;
+      try {
+        sink.writeSync(records);
+      } catch {
+        logger.error(`tcell-hooks sink-failed: ${records.length} events at exit`);
+      }
+    }
+  }
+
+  /**
+   * Events that reached this processor, and those it dropped before any sink saw them (no
+   * status, queue full). `delivered` counts events handed to the sinks.
+   */
+  stats(): DeliveryStats {
+    return this.tally.snapshot();
+  }
+
+  private handOver(): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      for (let batch = this.takeQueued(this.maxBatchSize); batch.length > 0;) {
+        await this.write(batch);
+        batch = this.takeQueued(this.maxBatchSize);
+      }
+    });
+    return this.writing;
+  }
+
+  private async write(records: TcellEventRecord[]): Promise<void> {
+    this.tally.deliver(records.length);
+    // Sinks must not be traced themselves (an HTTP sink would otherwise make spans).
+    await context.with(suppressTracing(context.active()), () =>
+      Promise.all(
+        this.sinks.map((sink) =>
+          sink.write(records).catch(() => {
+            logger.error(`tcell-hooks sink-failed: ${records.length} events`);
+          }),
+        ),
+      ),
+    );
+  }
+
+  private takeQueued(count: number): TcellEventRecord[] {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    return this.queue.splice(0, count);
+  }
+}

@@ -1,0 +1,93 @@
+import { hostname } from 'node:os';
+import type { ConfigProblem, TcellConfig } from '../../src/config';
+
+/** Options of the ingest sink. Every number is a positive integer. */
+export interface IngestSinkOptions {
+  /** Where batches are posted (`TCELL_INPUT_URL`). */
+  url: string;
+  /** Sent as `Authorization: Bearer <apiKey>` (`TCELL_AGENT_API_KEY`). */
+  apiKey?: string;
+  /** Put in the envelope (`TCELL_AGENT_APP_ID`). */
+  appId?: string;
+  /** Put in the envelope (`TCELL_AGENT_HOST_IDENTIFIER`); the host name by default. */
+  hostIdentifier?: string;
+  /** Most events held, in flight excluded; the oldest are dropped beyond it. Default 2048. */
+  maxQueueSize?: number;
+  /** Most events in one request. Default 256. */
+  maxBatchSize?: number;
+  /** Most requests in flight. Default 1, which keeps batches in order at the server. */
+  maxConcurrentRequests?: number;
+  /** Longest one request may take, in milliseconds. Default 10000. */
+  requestTimeoutMs?: number;
+  /** Backoff after the first failure, in milliseconds; doubles per failure. Default 500. */
+  initialBackoffMs?: number;
+  /** Longest backoff, in milliseconds. Default 30000. */
+  maxBackoffMs?: number;
+  /** Longest `Retry-After` honoured, in milliseconds; longer asks wait this long. Default 300000. */
+  maxRetryAfterMs?: number;
+  /** How long `shutdown()` keeps delivering before it drops what is left. Default 4000. */
+  shutdownDeadlineMs?: number;
+}
+
+/** The options with every default filled in. */
+export type ResolvedIngestSinkOptions = Required<Omit<IngestSinkOptions, 'apiKey' | 'appId'>> &
+  Pick<IngestSinkOptions, 'apiKey' | 'appId'>;
+
+/** Variables that tune the ingest sink, and the option each sets. */
+const TUNING_VARIABLES = {
+  TCELL_INGEST_MAX_QUEUE_SIZE: 'maxQueueSize',
+  TCELL_INGEST_MAX_BATCH_SIZE: 'maxBatchSize',
+  TCELL_INGEST_MAX_CONCURRENT_REQUESTS: 'maxConcurrentRequests',
+  TCELL_INGEST_TIMEOUT_MS: 'requestTimeoutMs',
+  TCELL_INGEST_INITIAL_BACKOFF_MS: 'initialBackoffMs',
+  TCELL_INGEST_MAX_BACKOFF_MS: 'maxBackoffMs',
+  TCELL_INGEST_SHUTDOWN_DEADLINE_MS: 'shutdownDeadlineMs',
+} as const;
+
+/** Fills in defaults. */
+export function resolveIngestSinkOptions(options: IngestSinkOptions): ResolvedIngestSinkOptions {
+  return {
+    url: options.url,
+    apiKey: options.apiKey,
+    appId: options.appId,
+    hostIdentifier: options.hostIdentifier ?? hostname(),
+    maxQueueSize: options.maxQueueSize ?? 2048,
+    maxBatchSize: options.maxBatchSize ?? 256,
+    maxConcurrentRequests: options.maxConcurrentRequests ?? 1,
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    initialBackoffMs: options.initialBackoffMs ?? 500,
+    maxBackoffMs: options.maxBackoffMs ?? 30_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 300_000,
+    shutdownDeadlineMs: options.shutdownDeadlineMs ?? 4000,
+  };
+}
+
+/**
+ * The ingest sink options from the configuration and the `TCELL_INGEST_*` tuning variables, or
+ * undefined when `TCELL_INPUT_URL` is not set. A tuning variable that is not a positive integer
+ * is a problem, named like the other configuration problems.
+ */
+export function ingestSinkOptionsFromEnv(
+  config: Pick<TcellConfig, 'inputUrl' | 'apiKey' | 'appId' | 'hostIdentifier'>,
+  env: NodeJS.ProcessEnv = process.env,
+): { options?: IngestSinkOptions; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  if (config.inputUrl === undefined) return { problems };
+
+  const options: IngestSinkOptions = {
+    url: config.inputUrl,
+    apiKey: config.apiKey,
+    appId: config.appId,
+    hostIdentifier: config.hostIdentifier,
+  };
+  for (const [variable, option] of Object.entries(TUNING_VARIABLES)) {
+    const text = env[variable]?.trim();
+    if (text === undefined || text === '') continue;
+    if (!/^\d+$/.test(text) || Number(text) < 1) {
+      problems.push({ variable, message: `${JSON.stringify(text)} is not a positive integer` });
+      continue;
+    }
+    options[option] = Number(text);
+  }
+  return { options, problems };
+}
