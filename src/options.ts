@@ -1,8 +1,7 @@
 import { describeValue, warnProblem } from './diagnostics';
 
-/** The option names a login hook reads; nothing else of the options object is touched. */
-export const LOGIN_OPTION_NAMES = [
-  'status',
+/** The fields of a login a hook reads besides `status`; nothing else of the options is touched. */
+export const LOGIN_FIELD_NAMES = [
   'sessionId',
   'userAgent',
   'referrer',
@@ -14,28 +13,41 @@ export const LOGIN_OPTION_NAMES = [
   'password',
 ] as const;
 
-/** One login call's options, each read exactly once; a field that could not be read is absent. */
-export type LoginOptionValues = { [Name in (typeof LOGIN_OPTION_NAMES)[number]]?: unknown };
+/** The name of one option a login hook reads. */
+export type LoginOptionName = 'status' | (typeof LOGIN_FIELD_NAMES)[number];
+
+/** Login options, each read exactly once; a field that could not be read is absent. */
+export type LoginOptionValues = { [Name in LoginOptionName]?: unknown };
 
 /**
- * Reads the login options the application passed, each field once and on its own, so a getter
- * or Proxy trap that throws costs that field only (one `bad-field` line names them all), and a
- * getter cannot answer differently to a check and a later use. The copy has no prototype: keys such as `__proto__` or `constructor`
- * in the input are never followed. Returns undefined (with a `bad-options` diagnostic) when
- * the options are not an object at all.
+ * Whether the options the application passed are an object at all; when not, one
+ * `bad-options` diagnostic and nothing is recorded.
  */
-export function readLoginOptions(options: unknown): LoginOptionValues | undefined {
-  if (options === null || (typeof options !== 'object' && typeof options !== 'function')) {
-    warnProblem(
-      'bad-options',
-      `login options must be an object, got ${describeValue(options)}; nothing recorded`,
-    );
-    return undefined;
+export function isLoginOptionsObject(options: unknown): options is object {
+  if (options !== null && (typeof options === 'object' || typeof options === 'function')) {
+    return true;
   }
+  warnProblem(
+    'bad-options',
+    `login options must be an object, got ${describeValue(options)}; nothing recorded`,
+  );
+  return false;
+}
 
+/**
+ * Reads the named login options, each once and on its own, so a getter or Proxy trap that
+ * throws costs that field only (one `bad-field` line names them all), and a getter cannot
+ * answer differently to a check and a later use. The copy has no prototype: keys such as
+ * `__proto__` or `constructor` in the input are never followed. The recorder reads `status`
+ * first and the rest only when the login is actually recorded.
+ */
+export function readLoginOptions(
+  options: object,
+  names: readonly LoginOptionName[],
+): LoginOptionValues {
   const values = Object.create(null) as LoginOptionValues;
   const unreadable: string[] = [];
-  for (const name of LOGIN_OPTION_NAMES) {
+  for (const name of names) {
     try {
       const value: unknown = (options as Record<string, unknown>)[name];
       if (value !== undefined) values[name] = value;

@@ -39,7 +39,7 @@ import type { RequestDetails } from './request-details';
 import { readRequestDetails } from './request-details';
 import { LOGIN_FAILURE, LOGIN_SUCCESS } from './status';
 import type { LoginOptionValues } from './options';
-import { readLoginOptions } from './options';
+import { isLoginOptionsObject, LOGIN_FIELD_NAMES, readLoginOptions } from './options';
 import type { HttpRequestLike } from './types';
 
 /** Reads the request details of one login, given the Node request being served (if known). */
@@ -84,9 +84,8 @@ export class LoginRecorder {
    * only when the event is actually recorded; if it throws, the event goes without details.
    */
   recordWith(options: unknown, readDetails: RequestDetailsReader): void {
-    const values = readLoginOptions(options);
-    if (values === undefined) return;
-    const status = values.status;
+    if (!isLoginOptionsObject(options)) return;
+    const { status } = readLoginOptions(options, ['status']);
     if (status !== LOGIN_SUCCESS && status !== LOGIN_FAILURE) {
       warnProblem(
         'unknown-login-status',
@@ -109,13 +108,15 @@ export class LoginRecorder {
         // A node:http2 server, for one: no instrumentation opens a span for its requests.
         warnProblem(
           'no-span',
-          'a login was reported where no span is active and no log-based event can be emitted; nothing recorded',
+          'a login was reported where no span is active and no log-based event can be ' +
+            'emitted; nothing recorded',
         );
       }
       return;
     }
 
     const details = readDetailsSafely(readDetails, this.settings.currentRequest());
+    const values = readLoginOptions(options, LOGIN_FIELD_NAMES);
     const attributes = this.buildAttributes(status, values, details);
     attributes[ATTR_TCELL_LOGIN_ID] = randomBytes(16).toString('hex');
     if (spanRecording) span.addEvent(EVENT_TCELL_LOGIN, attributes);
