@@ -11,6 +11,7 @@ import {
   ATTR_TCELL_LOGIN_STATUS,
   ATTR_TCELL_LOGIN_USER_VALID,
   ATTR_TCELL_PASSWORD_FINGERPRINT,
+  ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT,
   ATTR_TCELL_REQUEST_HEADER_KEYS,
   ATTR_TCELL_REQUEST_REFERRER,
   ATTR_TCELL_SESSION_HMAC,
@@ -189,12 +190,27 @@ export class LoginRecorder {
       }
     }
 
-    const fingerprint = this.fingerprintPassword(options.password, userId);
-    if (fingerprint !== undefined) attributes[ATTR_TCELL_PASSWORD_FINGERPRINT] = fingerprint;
+    const password = this.usablePassword(options.password);
+    if (password !== undefined) {
+      const { appId, passwordHmacKey } = this.settings as Required<RecorderSettings>;
+      attributes[ATTR_TCELL_PASSWORD_FINGERPRINT] = passwordFingerprint(
+        passwordHmacKey,
+        appId,
+        password,
+        userId,
+      );
+      attributes[ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT] = passwordFingerprint(
+        passwordHmacKey,
+        appId,
+        password,
+        undefined,
+      );
+    }
     return attributes;
   }
 
-  private fingerprintPassword(password: unknown, userId: string | undefined): string | undefined {
+  /** The password when it can be fingerprinted: a non-blank string, with an app id and key. */
+  private usablePassword(password: unknown): string | undefined {
     const { appId, passwordHmacKey } = this.settings;
     if (password === undefined || password === null) return undefined;
     if (typeof password !== 'string') {
@@ -204,7 +220,7 @@ export class LoginRecorder {
     if (appId === undefined || passwordHmacKey === undefined || password.trim() === '') {
       return undefined;
     }
-    return passwordFingerprint(passwordHmacKey, appId, password, userId);
+    return password;
   }
 }
 
