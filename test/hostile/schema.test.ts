@@ -19,6 +19,7 @@ const GOOD_RECORD = {
   header_keys: ['HOST', 'USER_AGENT'],
   document_uri: '/login?next=',
   password_id: '89abcdef',
+  password_spray_id: '01234567',
   event_time: '2026-01-02T03:04:05.678Z',
   trace_id: '0123456789abcdef0123456789abcdef',
   span_id: '0123456789abcdef',
@@ -29,7 +30,9 @@ describe('the shipped JSON Schemas', () => {
   it('should accept a complete record, and the same event without its extension keys', () => {
     assertValidRecord(GOOD_RECORD);
     const event: Record<string, unknown> = { ...GOOD_RECORD };
-    for (const key of ['event_time', 'trace_id', 'span_id', 'event_id']) delete event[key];
+    for (const key of ['event_time', 'trace_id', 'span_id', 'event_id', 'password_spray_id']) {
+      delete event[key];
+    }
     assertValidEvent(event);
     assert.throws(() => assertValidEvent(GOOD_RECORD), /must NOT have additional properties/);
   });
@@ -48,6 +51,7 @@ describe('the shipped JSON Schemas', () => {
       ['an unknown event name', { event_name: 'login-maybe' }],
       ['a local event time', { event_time: '2026-01-02T03:04:05.678+01:00' }],
       ['a malformed event id', { event_id: 'not-hex' }],
+      ['a spray fingerprint without password_id', { password_id: undefined }],
     ];
     for (const [what, change] of bad) {
       assert.throws(() => assertValidRecord({ ...GOOD_RECORD, ...change }), /does not match/, what);
@@ -62,7 +66,7 @@ describe('the shipped JSON Schemas', () => {
     }
     assert.deepStrictEqual(
       Object.keys(record.properties).filter((key) => !(key in event.properties)),
-      ['event_time', 'trace_id', 'span_id', 'event_id'],
+      ['event_time', 'trace_id', 'span_id', 'event_id', 'password_spray_id'],
     );
   });
 
