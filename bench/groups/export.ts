@@ -1,0 +1,3 @@
+import type { BenchRow } from '../lib/rows';
+/** Rows of this group. */
+export const rows: BenchRow[] = [];

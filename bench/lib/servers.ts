@@ -1,0 +1,86 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { AppProcess } from '../../test/helpers/app-process';
+import { REPO_ROOT, startApp, tempFolder } from '../../test/helpers/app-process';
+
+/** Which tracing the bench app runs under. */
+export type Tracing = 'tcell' | 'otel-only' | 'dd-trace';
+/** Which login hook the bench app calls (`BENCH_HOOK`). */
+export type Hook = 'tcell' | 'dd' | 'none';
+
+/** One way of running the bench app. */
+export interface AppVariant {
+  tracing: Tracing;
+  hook: Hook;
+  /** Extra node flags, for example `--expose-gc`. */
+  nodeArgs?: string[];
+  /** Required for `dd-trace`: the discarding agent it sends to. */
+  agentUrl?: string;
+}
+
+const APP_FOLDER = join(REPO_ROOT, 'build', 'bench', 'app');
+
+const PRELOADS: Record<Tracing, string> = {
+  tcell: 'tcell-hooks/register',
+  'otel-only': join(APP_FOLDER, 'otel-only-preload.js'),
+  'dd-trace': join(APP_FOLDER, 'dd-trace-preload.js'),
+};
+
+// No variant may send anything anywhere: the OTel SDKs get no exporter, dd-trace a loopback
+// agent the bench started, and every background channel of dd-trace is off.
+const QUIET_ENV = {
+  OTEL_TRACES_EXPORTER: 'none',
+  OTEL_METRICS_EXPORTER: 'none',
+  OTEL_LOGS_EXPORTER: 'none',
+  DD_TRACE_STARTUP_LOGS: 'false',
+  DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
+  DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+  DD_RUNTIME_METRICS_ENABLED: 'false',
+  DD_PROFILING_ENABLED: 'false',
+  DD_CRASHTRACKING_ENABLED: 'false',
+  DD_DATA_STREAMS_ENABLED: 'false',
+  DD_TRACE_STATS_COMPUTATION_ENABLED: 'false',
+};
+
+/** Starts the bench app in a child process on 127.0.0.1, port 0. */
+export function startBenchApp(variant: AppVariant): Promise<AppProcess> {
+  if (variant.tracing === 'dd-trace' && variant.agentUrl === undefined) {
+    throw new Error('the dd-trace variant needs the URL of the discarding agent');
+  }
+  const events = join(tempFolder('tcell-bench-'), 'events.jsonl');
+  return startApp(join(APP_FOLDER, 'login-app.js'), {
+    nodeArgs: [...(variant.nodeArgs ?? []), '--require', PRELOADS[variant.tracing]],
+    env: {
+      ...QUIET_ENV,
+      BENCH_HOOK: variant.hook,
+      TCELL_HMAC_KEY: 'bench-session-key',
+      TCELL_AGENT_APP_ID: 'bench-app',
+      TCELL_PASSWORD_HMAC_KEY: 'bench-password-key',
+      TCELL_EVENTS_FILE: events,
+      DD_TRACE_AGENT_URL: variant.agentUrl,
+      DD_SERVICE: 'bench-app',
+    },
+  });
+}
+
+/** A loopback stand-in for the Datadog agent: accepts every payload and throws it away. */
+export function startDiscardingAgent(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"rate_by_service":{}}');
+    });
+  });
+  return new Promise((done) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      done({
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise((closed) => server.close(() => closed())),
+      });
+    });
+  });
+}
