@@ -1,3 +1,4 @@
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -43,13 +44,18 @@ const QUIET_ENV = {
   DD_TRACE_STATS_COMPUTATION_ENABLED: 'false',
 };
 
+/** A running bench app and the JSONL file its tcell-hooks events go to. */
+export interface BenchApp extends AppProcess {
+  eventsFile: string;
+}
+
 /** Starts the bench app in a child process on 127.0.0.1, port 0. */
-export function startBenchApp(variant: AppVariant): Promise<AppProcess> {
+export async function startBenchApp(variant: AppVariant): Promise<BenchApp> {
   if (variant.tracing === 'dd-trace' && variant.agentUrl === undefined) {
     throw new Error('the dd-trace variant needs the URL of the discarding agent');
   }
   const events = join(tempFolder('tcell-bench-'), 'events.jsonl');
-  return startApp(join(APP_FOLDER, 'login-app.js'), {
+  const app = await startApp(join(APP_FOLDER, 'login-app.js'), {
     nodeArgs: [...(variant.nodeArgs ?? []), '--require', PRELOADS[variant.tracing]],
     env: {
       ...QUIET_ENV,
@@ -62,6 +68,24 @@ export function startBenchApp(variant: AppVariant): Promise<AppProcess> {
       DD_SERVICE: 'bench-app',
     },
   });
+  return { ...app, eventsFile: events };
+}
+
+/**
+ * Fails unless the app wrote tCell login events: a login figure from an app whose hook
+ * recorded nothing would flatter it. Call after the app has stopped (it flushes on SIGTERM).
+ */
+export function checkEventsWritten(app: BenchApp): void {
+  let start = '';
+  if (existsSync(app.eventsFile)) {
+    const file = openSync(app.eventsFile, 'r');
+    const head = Buffer.alloc(64);
+    start = head.toString('utf8', 0, readSync(file, head, 0, head.length, 0));
+    closeSync(file);
+  }
+  if (!start.startsWith('{"event_type":"login"')) {
+    throw new Error(`the tcell-hooks app wrote no login events to ${app.eventsFile}`);
+  }
 }
 
 /** A loopback stand-in for the Datadog agent: accepts every payload and throws it away. */
