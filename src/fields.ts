@@ -82,9 +82,19 @@ export function normaliseIpAddress(value: unknown): string | undefined {
   return family === 6 ? address.toLowerCase() : address;
 }
 
+// Header names repeat from request to request, so their tCell forms are remembered. The cache
+// stops growing when full: names a client invents are then converted each time, not stored.
+const HEADER_KEY_CACHE_SIZE = 512;
+const headerKeyCache = new Map<string, string>();
+
 /** tCell's form of a header name: upper case, `-` turned into `_`. */
 export function toTcellHeaderKey(name: string): string {
-  return name.toUpperCase().replace(/-/g, '_');
+  let key = headerKeyCache.get(name);
+  if (key === undefined) {
+    key = name.toUpperCase().replace(/-/g, '_');
+    if (headerKeyCache.size < HEADER_KEY_CACHE_SIZE) headerKeyCache.set(name, key);
+  }
+  return key;
 }
 
 /**
@@ -117,13 +127,21 @@ export function toTcellHeaderKeys(value: unknown): string[] | undefined {
  * `next=/home&lang=en` becomes `next=&lang=`.
  */
 export function stripQueryValues(query: string): string {
-  return query
-    .split('&')
-    .map((pair) => {
-      const equals = pair.indexOf('=');
-      return equals === -1 ? pair : `${pair.slice(0, equals)}=`;
-    })
-    .join('&');
+  // A loop over the separators rather than split/map/join: this runs on every recorded login.
+  // Each `=` is searched for once, so a long query without values stays linear.
+  let stripped = '';
+  let start = 0;
+  let equals = query.indexOf('=');
+  for (;;) {
+    const end = query.indexOf('&', start);
+    const pairEnd = end === -1 ? query.length : end;
+    if (equals !== -1 && equals < start) equals = query.indexOf('=', start);
+    const hasValue = equals !== -1 && equals < pairEnd;
+    stripped += query.slice(start, hasValue ? equals + 1 : pairEnd);
+    if (end === -1) return stripped;
+    stripped += '&';
+    start = end + 1;
+  }
 }
 
 /** Splits a request target into its path and its value-stripped query. */

@@ -4,6 +4,7 @@
  * spans are built beforehand with the real recorder, so mapping sees real attributes.
  */
 import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
@@ -128,7 +129,8 @@ type IngestSinkClass = new (options: { url: string; apiKey: string }) => TcellEv
 /** The ingest sink class, when the delivery work is built into this tree. */
 function loadIngestSink(): IngestSinkClass | undefined {
   if (!existsSync(INGEST_SINK_MODULE)) return undefined;
-  const exports = require(INGEST_SINK_MODULE) as Record<string, unknown>;
+  // Loaded at run time: the module may not exist in this tree, so it cannot be imported.
+  const exports = createRequire(__filename)(INGEST_SINK_MODULE) as Record<string, unknown>;
   const candidates = Object.entries(exports).filter(
     ([name, value]) => typeof value === 'function' && /Sink$/.test(name),
   );

@@ -26,6 +26,13 @@ export async function alternate(
     result.figure.push(await measureFigure());
     result.baseline.push(await measureBaseline());
   }
+  if (process.env.BENCH_VERBOSE === '1') {
+    const show = (values: number[]): string =>
+      values.map((value) => value.toPrecision(4)).join(' ');
+    process.stderr.write(
+      `  figure:   ${show(result.figure)}\n  baseline: ${show(result.baseline)}\n`,
+    );
+  }
   return result;
 }
 
