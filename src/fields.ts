@@ -15,6 +15,9 @@ export const TRUNCATION_MARKER = '...[cut]';
 // C0 and C1 control characters, including newlines: never passed on into logs or JSON lines.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+// The same class without the global flag, whose `test` keeps no state between calls.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Turns an application-supplied value into bounded text: strings and numbers are kept,
@@ -48,7 +51,8 @@ export function toBoundedText(value: unknown, field: string, limit: number): str
     warnProblem('field-cut', `${field} was longer than ${limit} characters and was cut`);
     text = text.slice(0, limit) + TRUNCATION_MARKER;
   }
-  return text.replace(CONTROL_CHARACTERS, ' ');
+  // Testing first is about twice as fast as a replace that finds nothing, the usual case.
+  return CONTROL_CHARACTER.test(text) ? text.replace(CONTROL_CHARACTERS, ' ') : text;
 }
 
 /** Returns the boolean, or undefined (with a diagnostic) for anything that is not one. */
