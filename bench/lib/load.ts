@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { AppProcess } from '../../test/helpers/app-process';
 import type { BenchSettings } from './rows';
@@ -31,6 +32,12 @@ export const LOGIN_REQUESTS: LoadRequest[] = [
   { method: 'POST', path: '/login', body: 'username=alice&password=correct+horse+battery+staple' },
   { method: 'POST', path: '/login', body: 'username=alice&password=wrong-password' },
 ];
+
+/** Microseconds of server CPU per request, figure and baseline app, over all rounds. */
+export interface CpuPerRequest {
+  figure: number;
+  baseline: number;
+}
 
 /** What one load run achieved. */
 export interface LoadResult {
@@ -86,21 +93,44 @@ export async function compareThroughput(
   figureApp: AppProcess,
   baselineApp: AppProcess,
   sequence: readonly LoadRequest[],
-): Promise<PairedRounds & { requests: number }> {
+): Promise<PairedRounds & { requests: number; cpuPerRequest?: CpuPerRequest }> {
   const { warmupSeconds, loadSeconds, connections } = settings;
   await runLoad(figureApp, sequence, warmupSeconds, connections);
   await runLoad(baselineApp, sequence, warmupSeconds, connections);
 
   let requests = 0;
-  const measure = async (app: AppProcess): Promise<number> => {
+  const cpuMicroseconds = [0, 0];
+  const served = [0, 0];
+  const measure = async (app: AppProcess, side: number): Promise<number> => {
+    const cpuBefore = processCpuMicroseconds(app);
     const result = await runLoad(app, sequence, loadSeconds, connections);
+    cpuMicroseconds[side] += processCpuMicroseconds(app) - cpuBefore;
+    served[side] += result.requests;
     requests += result.requests;
     return result.requestsPerSecond;
   };
   const rounds = await alternate(
     settings.loadRounds,
-    () => measure(figureApp),
-    () => measure(baselineApp),
+    () => measure(figureApp, 0),
+    () => measure(baselineApp, 1),
   );
-  return { ...rounds, requests };
+  const perRequest = cpuMicroseconds.map((cpu, side) => cpu / served[side]);
+  const cpuPerRequest = Number.isNaN(perRequest[0] + perRequest[1])
+    ? undefined
+    : { figure: perRequest[0], baseline: perRequest[1] };
+  return { ...rounds, requests, cpuPerRequest };
+}
+
+/**
+ * CPU time (user + system, all threads) the app's process has used, from /proc on Linux; NaN
+ * elsewhere. Unlike requests per second, it is barely moved by other processes on the machine.
+ */
+function processCpuMicroseconds(app: AppProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${app.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return Number.NaN;
+  }
 }

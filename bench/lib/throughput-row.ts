@@ -21,6 +21,7 @@ export async function measureThroughputRatio(
     apps.push(await startBenchApp(baseline));
     const rounds = await compareThroughput(settings, apps[0], apps[1], sequence);
     const percent = medianRatio(rounds) * 100;
+    const cpu = rounds.cpuPerRequest;
     const recordsLogins = figure.hook === 'tcell' && sequence.some(({ path }) => path === '/login');
     if (recordsLogins) {
       await apps[0].stop();
@@ -33,7 +34,11 @@ export async function measureThroughputRatio(
       value: percent,
       note:
         `${settings.loadRounds} rounds of ${settings.loadSeconds} s per app, ` +
-        `${settings.connections} connections, ${formatCount(rounds.requests)} requests in all.`,
+        `${settings.connections} connections, ${formatCount(rounds.requests)} requests in all.` +
+        (cpu === undefined
+          ? ''
+          : ` Server CPU per request: ${cpu.figure.toFixed(0)} us vs ` +
+            `${cpu.baseline.toFixed(0)} us (${((cpu.figure / cpu.baseline) * 100).toFixed(0)}%).`),
     };
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
