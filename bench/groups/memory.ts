@@ -57,7 +57,7 @@ const sustainedLoginLoad: BenchRow = {
       const growth = (after - before) / MEGABYTE;
       const peak = Math.max(before, after, ...samples) / MEGABYTE;
       return {
-        figure: `+${growth.toFixed(1)} MB`,
+        figure: `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`,
         compared: `${(before / MEGABYTE).toFixed(1)} MB at start`,
         ratio: '-',
         value: growth,

@@ -17,12 +17,17 @@ const datadogLogin: BenchRow = {
   async measure(settings) {
     const agent = await startDiscardingAgent();
     try {
-      return await measureThroughputRatio(
+      const measurement = await measureThroughputRatio(
         settings,
         { tracing: 'dd-trace', hook: 'dd', agentUrl: agent.url },
         { tracing: 'dd-trace', hook: 'none', agentUrl: agent.url },
         LOGIN_REQUESTS,
       );
+      // dd-trace flushes every two seconds, and once more as the app stops.
+      if (agent.loginPayloads() === 0) {
+        throw new Error('dd-trace sent no trace with a tracked login; it was not tracing');
+      }
+      return measurement;
     } finally {
       await agent.close();
     }

@@ -30,10 +30,13 @@ const PRELOADS: Record<Tracing, string> = {
 
 // No variant may send anything anywhere: the OTel SDKs get no exporter, dd-trace a loopback
 // agent the bench started, and every background channel of dd-trace is off.
-const QUIET_ENV = {
+const OTEL_QUIET_ENV = {
   OTEL_TRACES_EXPORTER: 'none',
   OTEL_METRICS_EXPORTER: 'none',
   OTEL_LOGS_EXPORTER: 'none',
+};
+// dd-trace reads OTEL_* variables too: OTEL_TRACES_EXPORTER=none would turn its tracing off.
+const DD_QUIET_ENV = {
   DD_TRACE_STARTUP_LOGS: 'false',
   DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
   DD_REMOTE_CONFIGURATION_ENABLED: 'false',
@@ -58,7 +61,7 @@ export async function startBenchApp(variant: AppVariant): Promise<BenchApp> {
   const app = await startApp(join(APP_FOLDER, 'login-app.js'), {
     nodeArgs: [...(variant.nodeArgs ?? []), '--require', PRELOADS[variant.tracing]],
     env: {
-      ...QUIET_ENV,
+      ...(variant.tracing === 'dd-trace' ? DD_QUIET_ENV : OTEL_QUIET_ENV),
       BENCH_HOOK: variant.hook,
       TCELL_HMAC_KEY: 'bench-session-key',
       TCELL_AGENT_APP_ID: 'bench-app',
@@ -88,11 +91,27 @@ export function checkEventsWritten(app: BenchApp): void {
   }
 }
 
-/** A loopback stand-in for the Datadog agent: accepts every payload and throws it away. */
-export function startDiscardingAgent(): Promise<{ url: string; close(): Promise<void> }> {
+/** The stand-in Datadog agent and what it has seen. */
+export interface DiscardingAgent {
+  url: string;
+  /** Trace payloads that carried a login tracked through dd-trace's AppSec SDK. */
+  loginPayloads(): number;
+  close(): Promise<void>;
+}
+
+const DATADOG_LOGIN_TAG = Buffer.from('appsec.events.users.login.');
+
+/**
+ * A loopback stand-in for the Datadog agent: accepts every payload, notes whether it carried
+ * a tracked login (so the peer row can prove dd-trace really traced), and throws it away.
+ */
+export function startDiscardingAgent(): Promise<DiscardingAgent> {
+  let loginPayloads = 0;
   const server: Server = createServer((request, response) => {
-    request.resume();
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (Buffer.concat(chunks).includes(DATADOG_LOGIN_TAG)) loginPayloads += 1;
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('{"rate_by_service":{}}');
     });
@@ -103,6 +122,7 @@ export function startDiscardingAgent(): Promise<{ url: string; close(): Promise<
       const port = typeof address === 'object' && address !== null ? address.port : 0;
       done({
         url: `http://127.0.0.1:${port}`,
+        loginPayloads: () => loginPayloads,
         close: () => new Promise((closed) => server.close(() => closed())),
       });
     });
