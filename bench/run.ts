@@ -34,6 +34,7 @@ async function runGroup(group: BenchGroup, smoke: boolean): Promise<void> {
       name: row.name,
       describe: row.describe,
       target: row.target,
+      whenMissed: row.whenMissed,
       seconds: 0,
     };
     try {

@@ -125,6 +125,12 @@ const jsonlExport: BenchRow = {
     `TcellLoginExporter.export of pre-built spans (one login event each, ${BATCH_SIZE} per ` +
     'call) into a JsonlFileSink on a temporary file; events per second, median of rounds.',
   target: { relation: '>=', value: 200_000, unit: '/s' },
+  whenMissed:
+    'in a CPU profile the time goes to JSON.stringify in the sink (~22%), the object spread ' +
+    'that adds event_time in toTcellEventRecord (~19%), garbage collection (~21%) and ' +
+    'Date#toISOString (~5%). Building each record as one object literal and formatting the ' +
+    'time without a Date per event (exporters/login-event-mapper.ts) are the first fixes; ' +
+    'the events per CPU-second in the note say how far a quiet machine would get.',
   async measure(settings) {
     const file = join(tempFolder('tcell-bench-export-'), 'events.jsonl');
     const { rates, events, perCpuSecond } = await measureEventsPerSecond(

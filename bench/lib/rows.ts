@@ -57,6 +57,8 @@ export interface BenchRow {
   describe: string;
   /** Left out for reference rows. */
   target?: Target;
+  /** Why the row may miss its target and what would fix it; printed only when it misses. */
+  whenMissed?: string;
   measure(settings: BenchSettings): Promise<Measurement | Unavailable>;
 }
 
@@ -65,6 +67,7 @@ export interface RowResult {
   name: string;
   describe: string;
   target?: Target;
+  whenMissed?: string;
   measurement?: Measurement;
   unavailable?: string;
   error?: string;

@@ -60,5 +60,20 @@ export function renderTable(results: readonly RowResult[]): string {
     details.push(`(${result.seconds.toFixed(0)} s)`);
     return `${index + 1}. ${result.name}: ${details.join(' ')}`;
   });
-  return [line(rows[0]), rule, ...rows.slice(1).map(line), '', ...notes].join('\n');
+  const missed = results.filter(
+    ({ target, measurement, whenMissed }) =>
+      target !== undefined &&
+      measurement !== undefined &&
+      whenMissed !== undefined &&
+      !meetsTarget(target, measurement.value),
+  );
+  const closing =
+    missed.length === 0
+      ? []
+      : ['', 'Why rows missed, and what would fix them:', ...missed.map(closingNote)];
+  return [line(rows[0]), rule, ...rows.slice(1).map(line), '', ...notes, ...closing].join('\n');
+}
+
+function closingNote(result: RowResult): string {
+  return `- ${result.name}: ${result.whenMissed}`;
 }

@@ -44,6 +44,16 @@ describe('bench table', () => {
   });
 });
 
+describe('bench table closing note', () => {
+  it('should explain rows that missed and stay silent about rows that passed', () => {
+    const missed = { ...row(3, { relation: '<=', value: 2, unit: 'x' }), whenMissed: 'too slow' };
+    const passed = { ...row(1, { relation: '<=', value: 2, unit: 'x' }), whenMissed: 'unused' };
+    const text = renderTable([missed, passed]);
+    assert.ok(text.endsWith('\nWhy rows missed, and what would fix them:\n- Row: too slow'));
+    assert.ok(!text.includes('unused'));
+  });
+});
+
 describe('bench statistics', () => {
   it('should take the middle value, or the mean of the two middle values', () => {
     assert.strictEqual(median([5, 1, 3]), 3);
