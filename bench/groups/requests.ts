@@ -32,13 +32,13 @@ const loginRoute: BenchRow = {
     'every other cost on the route.',
   target: { relation: '>=', value: 95, unit: '%' },
   whenMissed:
-    'compare the server CPU per request in the note: a recorded login adds tens of ' +
-    'microseconds of process CPU, while the hook costs about 7 us of CPU in isolation and ' +
-    "about 8 us more per event to export. The main thread's CPU profile places roughly 25 us " +
-    'in the hook and 8 us in the exporter under load; the rest is not in it, which points at ' +
-    'garbage collection on helper threads (each login allocates two Hmac objects with native ' +
-    'handles, an attribute object and a header array, and login spans wait up to a second in ' +
-    'the export queue). Next: node --trace-gc on the app, fewer allocations per login.',
+    'compare the server CPU per request in the note. Profiled on this machine (app under the ' +
+    'preload with a span processor that drops spans, --single-threaded-gc): the hook adds ' +
+    'about 60 us of process CPU per login request, and the main-thread profile puts about ' +
+    '30 us of it in sendExpressLoginEvent, half of that in the two createHmac calls, which ' +
+    'cost several times more inside a request than in a hot loop (cold caches); exporting ' +
+    'adds about 8 us per event. Fewer allocations per login and a cheaper export ' +
+    '(see Export to JSONL) are the levers; a quiet machine will give the real gap.',
   measure: (settings) =>
     measureThroughputRatio(
       settings,
