@@ -2,7 +2,8 @@
  * `npm run bench` / `npm run bench:smoke`: runs every group under bench/groups, each in a
  * child process of its own, and prints one table.
  *   node build/bench/run.js [--smoke] [--only=group,group] [--cpu-prof]
- * Exits 1 when a row fails to run; a missed target is reported in the table, not in the code.
+ * Exits 1 when a row fails to run; a missed target is reported in the table, not in the exit
+ * code.
  */
 import { fork } from 'node:child_process';
 import { tmpdir } from 'node:os';

@@ -132,19 +132,19 @@ export const rows: BenchRow[] = [
     'Hooks on',
     'correct horse battery staple',
     'and password (two HMACs: session HMAC and password fingerprint)',
-    "the two HMACs alone cost about 2x, and the SDK's Span.addEvent (attribute sanitising, " +
-      'timestamp) about 0.5x more, so 2.5x is out of reach while the fingerprint is an ' +
-      'HMAC computed at call time with node:crypto createHmac (Node 20 has no one-shot HMAC; ' +
-      'a hand-made HMAC from crypto.hash was slower here). Computing it later would keep the ' +
-      'raw password in the span, which the design forbids. Our own work (request details, ' +
-      'field cleaning) is under 0.5x after the changes in src/fields.ts.',
+    "the two HMACs alone cost 2x, and the SDK's Span.addEvent (attribute sanitising, " +
+      'timestamp) about 0.6x more in a profile, so 2.5x is out of reach while the fingerprint ' +
+      'is an HMAC computed at call time with node:crypto createHmac (Node 20 has no one-shot ' +
+      'HMAC; a hand-made HMAC from crypto.hash was slower here). Computing it later would keep ' +
+      'the raw password in the span, which the design forbids. See the next row for the rest.',
   ),
   hooksOnRow(
     'Hooks on, no password',
     undefined,
     '(one HMAC: the session HMAC)',
-    'one HMAC plus Span.addEvent is about 1.5x; the rest is reading 12 header names and ' +
-      'cleaning four text fields and the IP address. Profile with --only=hooks-on --cpu-prof ' +
-      'and look under record() in src/recorder.ts.',
+    'one HMAC plus Span.addEvent is about 1.6x in a profile; our own work (reading 12 header ' +
+      'names, cleaning four text fields and the IP address, building the attributes) is ' +
+      'about 0.6-0.7x after the changes in src/fields.ts. Profile with --only=hooks-on ' +
+      '--cpu-prof and look under record() in src/recorder.ts.',
   ),
 ];

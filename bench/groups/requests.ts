@@ -13,6 +13,12 @@ const everyOtherRequest: BenchRow = {
     'tcell-hooks instrumentations, login span processor) vs the same app under an OTel SDK ' +
     'with only the HTTP and Express instrumentations and a span processor that drops spans.',
   target: { relation: '>=', value: 98, unit: '%' },
+  whenMissed:
+    'on a shared machine requests per second swing by 10% between runs even with alternating ' +
+    'rounds; the server CPU per request in the note is the steadier figure (100-101% in ' +
+    'three runs here). If that misses too, profile the app: the preload adds one ' +
+    'diagnostics-channel subscriber and AsyncLocalStorage write per request, and one scan of ' +
+    'span events per ended span.',
   measure: (settings) =>
     measureThroughputRatio(
       settings,
