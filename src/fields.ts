@@ -21,6 +21,11 @@ const UNSAFE_CHARACTERS =
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Any of the above or any surrogate, without the global flag (its `test` keeps no state): most
+// text has none, and testing first is about twice as fast as a replace that finds nothing.
+const MAYBE_UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
 
 /**
  * The text form of an application-supplied value, neither cut nor cleaned (for hashing):
@@ -74,6 +79,7 @@ export function cleanText(text: string, field: string, limit: number): string {
     const end = isHighSurrogate(kept.charCodeAt(limit - 1)) ? limit - 1 : limit;
     kept = kept.slice(0, end) + TRUNCATION_MARKER;
   }
+  if (!MAYBE_UNSAFE.test(kept)) return kept;
   return kept.replace(LONE_SURROGATE, '\ufffd').replace(UNSAFE_CHARACTERS, ' ');
 }
 
@@ -119,9 +125,19 @@ export function normaliseIpAddress(value: unknown): string | undefined {
   return family === 6 ? address.toLowerCase() : address;
 }
 
+// Header names repeat from request to request, so their tCell forms are remembered. The cache
+// stops growing when full: names a client invents are then converted each time, not stored.
+const HEADER_KEY_CACHE_SIZE = 512;
+const headerKeyCache = new Map<string, string>();
+
 /** tCell's form of a header name: upper case, `-` turned into `_`. */
 export function toTcellHeaderKey(name: string): string {
-  return name.toUpperCase().replace(/-/g, '_');
+  let key = headerKeyCache.get(name);
+  if (key === undefined) {
+    key = name.toUpperCase().replace(/-/g, '_');
+    if (headerKeyCache.size < HEADER_KEY_CACHE_SIZE) headerKeyCache.set(name, key);
+  }
+  return key;
 }
 
 /** A header name from the wire or the application in tCell form, cut and cleaned. */
@@ -183,13 +199,21 @@ export function collectHeaderKeys(
  * `next=/home&lang=en` becomes `next=&lang=`.
  */
 export function stripQueryValues(query: string): string {
-  return query
-    .split('&')
-    .map((pair) => {
-      const equals = pair.indexOf('=');
-      return equals === -1 ? pair : `${pair.slice(0, equals)}=`;
-    })
-    .join('&');
+  // A loop over the separators rather than split/map/join: this runs on every recorded login.
+  // Each `=` is searched for once, so a long query without values stays linear.
+  let stripped = '';
+  let start = 0;
+  let equals = query.indexOf('=');
+  for (;;) {
+    const end = query.indexOf('&', start);
+    const pairEnd = end === -1 ? query.length : end;
+    if (equals !== -1 && equals < start) equals = query.indexOf('=', start);
+    const hasValue = equals !== -1 && equals < pairEnd;
+    stripped += query.slice(start, hasValue ? equals + 1 : pairEnd);
+    if (end === -1) return stripped;
+    stripped += '&';
+    start = end + 1;
+  }
 }
 
 /** Splits a request target into its path and its value-stripped query. */

@@ -1,10 +1,13 @@
 import assert from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { REPO_ROOT } from './app-process';
+
+// The repository root (tests run from build/test/helpers); not imported from app-process,
+// which imports this file.
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 /** The shipped schema files, read from the package's `schema/` folder. */
 export const EVENT_SCHEMA_PATH = join(REPO_ROOT, 'schema', 'tcell-login-event.schema.json');

@@ -66,7 +66,7 @@ describe('the shipped JSON Schemas', () => {
     }
     assert.deepStrictEqual(
       Object.keys(record.properties).filter((key) => !(key in event.properties)),
-      ['event_time', 'trace_id', 'span_id', 'event_id', 'password_spray_id'],
+      ['event_time', 'trace_id', 'span_id', 'event_id', 'password_spray_id', 'service_name'],
     );
   });
 
