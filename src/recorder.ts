@@ -67,6 +67,11 @@ export interface RecorderSettings {
 export class LoginRecorder {
   constructor(private readonly settings: RecorderSettings) {}
 
+  /** The Logs API logger log-based events are emitted through, if any. */
+  eventLogger(): Logger | undefined {
+    return this.settings.eventLogger?.();
+  }
+
   /**
    * Records one login; `request` is the framework request when the caller passed one. Both are
    * untrusted: each option is read once on its own, and a request that cannot be read costs the
