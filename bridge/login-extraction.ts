@@ -1,5 +1,9 @@
 import type { Attributes, HrTime } from '@opentelemetry/api';
-import { loginIdOf, toTcellEventRecord, toTcellLoginEvent } from '../exporters/login-event-mapper';
+import {
+  extensionsOf,
+  toTcellEventRecord,
+  toTcellLoginEvent,
+} from '../exporters/login-event-mapper';
 import { ATTR_TCELL_LOGIN_ID, EVENT_TCELL_LOGIN } from '../src/attributes';
 import type { BridgedEventRecord } from './types';
 import type { OtlpObject } from './otlp-values';
@@ -114,7 +118,7 @@ function addLogin(extracted: ExtractedLogins, source: LoginSource, receivedAt: H
     time: source.time ?? receivedAt,
     traceId: source.traceId,
     spanId: source.spanId,
-    eventId: loginIdOf(source.attributes),
+    ...extensionsOf(source.attributes),
   };
   const record: BridgedEventRecord = toTcellEventRecord(event, origin);
   if (source.serviceName !== undefined) record.service_name = source.serviceName;

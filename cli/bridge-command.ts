@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { installConsoleDiagLogger } from '../register/diag-logger';
 import { TcellBridge } from '../bridge/tcell-bridge';
 import { JsonlFileSink, STANDARD_OUTPUT } from '../exporters/sinks/jsonl-file-sink';
 import type { TcellEventSink } from '../exporters/sinks/types';
@@ -22,16 +22,6 @@ and writes every tcell.login event to TCELL_EVENTS_FILE as a tCell event.
   --port N         port to listen on (env TCELL_BRIDGE_PORT, default ${DEFAULT_PORT}; 0 = any free)
   --host ADDRESS   address to listen on (env TCELL_BRIDGE_HOST, default ${DEFAULT_HOST})`;
 
-const LOG_LEVELS: Record<string, DiagLogLevel> = {
-  none: DiagLogLevel.NONE,
-  error: DiagLogLevel.ERROR,
-  warn: DiagLogLevel.WARN,
-  info: DiagLogLevel.INFO,
-  debug: DiagLogLevel.DEBUG,
-  verbose: DiagLogLevel.VERBOSE,
-  all: DiagLogLevel.ALL,
-};
-
 /** `tcell-hooks bridge`: runs the bridge until SIGTERM or SIGINT, then flushes and exits. */
 export const bridgeCommand: CliCommand = {
   summary: 'receive login events over OTLP/HTTP from any service and write tCell events',
@@ -52,10 +42,8 @@ export const bridgeCommand: CliCommand = {
       return 1;
     }
 
-    diag.setLogger(new DiagConsoleLogger(), {
-      logLevel: LOG_LEVELS[config.logLevel ?? 'warn'] ?? DiagLogLevel.WARN,
-      suppressOverrideMessage: true,
-    });
+    // No SDK here to honour OTEL_LOG_LEVEL, so TCELL_LOG_LEVEL always decides.
+    installConsoleDiagLogger(config.logLevel, {});
     const bridge = new TcellBridge({ sinks: bridgeSinks(config) });
     const address = await bridge.listen(port, host);
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;

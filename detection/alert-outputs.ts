@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { metrics } from '@opentelemetry/api';
+import { getActiveRecorder } from '../src/state';
 import type { Counter } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import type { Logger } from '@opentelemetry/api-logs';
@@ -48,15 +49,18 @@ export class AlertFileWriter {
 }
 
 /**
- * Emits each alert as an OpenTelemetry log event `tcell.alert` through the global logger
- * provider and counts it on the global meter. Both are no-ops until an SDK registers them.
+ * Emits each alert as an OpenTelemetry log event `tcell.alert` and counts it on the global
+ * meter. Both are no-ops until an SDK registers them. The log event goes through the logger of
+ * the enabled tcell-hooks instrumentation when there is one: the instrumentation gets it from
+ * whichever OpenTelemetry line registered it (the Logs API moved into `@opentelemetry/api` in
+ * the 3.x line), so it reaches the SDK that is running. Otherwise the `api-logs` global.
  */
 export class AlertTelemetry {
-  private readonly logger: Logger;
+  private readonly fallbackLogger: Logger;
   private readonly counter: Counter;
 
   constructor() {
-    this.logger = logs.getLogger('tcell-hooks', VERSION);
+    this.fallbackLogger = logs.getLogger('tcell-hooks', VERSION);
     this.counter = metrics
       .getMeter('tcell-hooks', VERSION)
       .createCounter(ALERT_COUNTER_NAME, { description: 'Alerts raised by tcell-hooks detection' });
@@ -77,7 +81,8 @@ export class AlertTelemetry {
     for (const [name, value] of Object.entries(alert.counts)) {
       attributes[`tcell.alert.count.${name}`] = value;
     }
-    this.logger.emit({
+    const logger = getActiveRecorder()?.eventLogger() ?? this.fallbackLogger;
+    logger.emit({
       eventName: ALERT_EVENT_NAME,
       severityNumber: SEVERITY_NUMBERS[alert.severity],
       severityText: alert.severity.toUpperCase(),

@@ -19,6 +19,8 @@ export interface AlertKey {
   /** Our own client fingerprint (see `clientFingerprint`), not JA4H. */
   client_fingerprint?: string;
   password_id?: string;
+  /** The user-independent password fingerprint a spray is keyed on. */
+  password_spray_id?: string;
 }
 
 /** A login event shown in an alert: only fields that carry no secret (ids are HMACs). */

@@ -5,6 +5,7 @@ import {
   ATTR_TCELL_LOGIN_STATUS,
   ATTR_TCELL_LOGIN_USER_VALID,
   ATTR_TCELL_PASSWORD_FINGERPRINT,
+  ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT,
   ATTR_TCELL_REQUEST_HEADER_KEYS,
   ATTR_TCELL_REQUEST_REFERRER,
   ATTR_TCELL_SESSION_HMAC,
@@ -22,6 +23,8 @@ export interface LoginEventOrigin {
   spanId?: string;
   /** The `tcell.login.id` attribute, when the event carries one. */
   eventId?: string;
+  /** `tcell.password.spray_fingerprint`, when the event carries a well-formed one. */
+  passwordSprayId?: string;
 }
 
 /**
@@ -75,7 +78,20 @@ export function toTcellEventRecord(
   if (origin.traceId !== undefined) record.trace_id = origin.traceId;
   if (origin.spanId !== undefined) record.span_id = origin.spanId;
   if (origin.eventId !== undefined) record.event_id = origin.eventId;
+  if (origin.passwordSprayId !== undefined) record.password_spray_id = origin.passwordSprayId;
   return record;
+}
+
+/** The extension values a `tcell.login` event's attributes carry besides the tCell fields. */
+export function extensionsOf(
+  attributes: LoginEventAttributes,
+): Pick<LoginEventOrigin, 'eventId' | 'passwordSprayId'> {
+  const sprayId = attributes[ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT];
+  return {
+    eventId: loginIdOf(attributes),
+    passwordSprayId:
+      typeof sprayId === 'string' && /^[0-9a-f]{8}$/.test(sprayId) ? sprayId : undefined,
+  };
 }
 
 /** The login id of a `tcell.login` event's attributes, when it has a well-formed one. */

@@ -3,7 +3,7 @@ import { suppressTracing } from '@opentelemetry/core';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { EVENT_TCELL_LOGIN } from '../src/attributes';
 import { logger, warnProblem } from '../src/diagnostics';
-import { loginIdOf, toTcellEventRecord, toTcellLoginEvent } from './login-event-mapper';
+import { extensionsOf, toTcellEventRecord, toTcellLoginEvent } from './login-event-mapper';
 import type { DeliveryStats } from './sinks/delivery-stats';
 import { DeliveryTally } from './sinks/delivery-stats';
 import type { TcellEventSink } from './sinks/types';
@@ -74,7 +74,7 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
         time: logRecord.hrTime,
         traceId: spanContext?.traceId,
         spanId: spanContext?.spanId,
-        eventId: loginIdOf(attributes),
+        ...extensionsOf(attributes),
       }),
     );
     if (this.queue.length >= this.maxBatchSize) {

@@ -25,6 +25,11 @@ export interface TcellEventRecord extends TcellLoginEvent {
   event_time: string;
   /** Trace id of the request that recorded the login, 32 hex characters. */
   trace_id?: string;
+  /**
+   * Keyed fingerprint of the password alone (8 hex characters), the same for one password on
+   * every account: what shows a password spray. Present exactly when `password_id` is.
+   */
+  password_spray_id?: string;
   /** Span id of the HTTP server span that carries the event, 16 hex characters. */
   span_id?: string;
   /** The login's random id (`tcell.login.id`), 32 hex characters: the same on every copy. */

@@ -4,7 +4,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { EVENT_TCELL_LOGIN } from '../src/attributes';
 import { readConfig } from '../src/config';
 import { logger } from '../src/diagnostics';
-import { loginIdOf, toTcellEventRecord, toTcellLoginEvent } from './login-event-mapper';
+import { extensionsOf, toTcellEventRecord, toTcellLoginEvent } from './login-event-mapper';
 import { JsonlFileSink } from './sinks/jsonl-file-sink';
 import type { TcellEventSink } from './sinks/types';
 import type { TcellEventRecord } from './tcell-event';
@@ -82,8 +82,13 @@ export function toTcellEventRecords(spans: readonly ReadableSpan[]): TcellEventR
       if (spanEvent.name !== EVENT_TCELL_LOGIN || spanEvent.attributes === undefined) continue;
       const event = toTcellLoginEvent(spanEvent.attributes);
       if (event === undefined) continue;
-      const eventId = loginIdOf(spanEvent.attributes);
-      records.push(toTcellEventRecord(event, { time: spanEvent.time, traceId, spanId, eventId }));
+      const origin = {
+        time: spanEvent.time,
+        traceId,
+        spanId,
+        ...extensionsOf(spanEvent.attributes),
+      };
+      records.push(toTcellEventRecord(event, origin));
     }
   }
   return records;

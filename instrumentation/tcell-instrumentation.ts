@@ -1,7 +1,7 @@
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { createClientAddressSettings, useClientAddressSettings } from '../src/client-address';
 import { readConfig, reportConfigProblems, resolveSessionKey } from '../src/config';
-import { logger, warnProblem } from '../src/diagnostics';
+import { logger, setProblemQuietPeriod, warnProblem } from '../src/diagnostics';
 import { LoginRecorder } from '../src/recorder';
 import { setActiveRecorder } from '../src/state';
 import { VERSION } from '../src/version';
@@ -47,6 +47,7 @@ function resolveSettings(
   const { config: env, problems } = readConfig();
   reportConfigProblems(problems);
   if (problems.length > 0 || !env.enabled) return undefined;
+  setProblemQuietPeriod(env.diagnosticIntervalSeconds * 1000);
   useClientAddressSettings(
     createClientAddressSettings({
       reverseProxy: env.reverseProxy,

@@ -1,5 +1,4 @@
 import type { TracerProvider } from '@opentelemetry/api';
-import { DiagConsoleLogger, diag, DiagLogLevel } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -18,10 +17,10 @@ import { PassportLoginInstrumentation } from '../instrumentation/passport-instru
 import { eventFileSinks } from './event-sinks';
 import { detectionSinkFromEnv } from '../detection/from-env';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
-import type { TcellConfig } from '../src/config';
 import { readConfig, reportConfigProblems } from '../src/config';
 import { logger } from '../src/diagnostics';
 import { attachSpanProcessor, registeredTracerProvider } from './existing-sdk';
+import { installConsoleDiagLogger } from './diag-logger';
 import {
   installExitHandlers,
   reportDeliveryStats,
@@ -66,7 +65,7 @@ export function startTcellHooks(
   const { config, problems: configProblems } = readConfig(env);
   const ingest = ingestSinkOptionsFromEnv(config, env);
   const problems = [...configProblems, ...ingest.problems];
-  installDiagLogger(config, env);
+  installConsoleDiagLogger(config.logLevel, env);
   if (problems.length > 0) {
     reportConfigProblems(problems);
     return undefined;
@@ -193,20 +192,4 @@ function joinExistingSdk(
     ).catch(() => undefined);
   installExitHandlers(shutdown, () => loginProcessor.flushSync());
   return { sdk: undefined, tracing: true, eventsFile, sinks, shutdown };
-}
-
-/** Prints diagnostics at `TCELL_LOG_LEVEL` (warn by default) unless `OTEL_LOG_LEVEL` decides. */
-function installDiagLogger(config: TcellConfig, env: NodeJS.ProcessEnv): void {
-  if (env.OTEL_LOG_LEVEL !== undefined && env.OTEL_LOG_LEVEL.trim() !== '') return;
-  const levels: Record<string, DiagLogLevel> = {
-    none: DiagLogLevel.NONE,
-    error: DiagLogLevel.ERROR,
-    warn: DiagLogLevel.WARN,
-    info: DiagLogLevel.INFO,
-    debug: DiagLogLevel.DEBUG,
-    verbose: DiagLogLevel.VERBOSE,
-    all: DiagLogLevel.ALL,
-  };
-  const logLevel = levels[config.logLevel ?? 'warn'] ?? DiagLogLevel.WARN;
-  diag.setLogger(new DiagConsoleLogger(), { logLevel, suppressOverrideMessage: true });
 }

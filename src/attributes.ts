@@ -44,6 +44,13 @@ export const ATTR_URL_QUERY = 'url.query';
 /** 8 lower-case hex characters: keyed fingerprint of the password tried. Never the password. */
 export const ATTR_TCELL_PASSWORD_FINGERPRINT = 'tcell.password.fingerprint';
 
+/**
+ * 8 lower-case hex characters: keyed fingerprint of the password alone, without the user id,
+ * so that one password tried on many accounts (a spray) shows. An extension of ours: tCell's
+ * `password_id` mixes in the user id and cannot show a spray.
+ */
+export const ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT = 'tcell.password.spray_fingerprint';
+
 /** `true` when `user.id` (and the referrer) hold HMACs because HIPAA-safe mode is on. */
 export const ATTR_TCELL_HIPAA_SAFE = 'tcell.hipaa_safe';
 

@@ -7,7 +7,8 @@ import {
   DEFAULT_TRUSTED_PROXIES,
   parseTrustedProxies,
 } from './client-address';
-import { warnProblem } from './diagnostics';
+import { quoteConfigValue, readPositiveInteger } from './config-values';
+import { DEFAULT_QUIET_PERIOD_MS, warnProblem } from './diagnostics';
 
 /** Settings of the hooks, read from `TCELL_*` environment variables or passed in code. */
 export interface TcellConfig {
@@ -47,11 +48,15 @@ export interface TcellConfig {
   passportLoginEvents: boolean;
   /** `TCELL_TRACING`: false starts no HTTP tracing (log events only); unset decides from OTEL_*. */
   tracing?: boolean;
+  /** `TCELL_DIAGNOSTIC_INTERVAL_SECONDS`: each kind of problem is logged at most this often. */
+  diagnosticIntervalSeconds: number;
 }
 
 /** One configuration error, named for the person who set it. */
 export interface ConfigProblem {
+  /** The environment variable, for example `TCELL_INPUT_URL`. */
   variable: string;
+  /** What is wrong with its value and what is expected; never the value of a secret. */
   message: string;
 }
 
@@ -85,7 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
     if (FALSE_WORDS.has(word)) return false;
     problems.push({
       variable: name,
-      message: `${JSON.stringify(value)} is not a boolean word; expected true or false`,
+      message: `${quoteConfigValue(value)} is not a boolean word; expected true or false`,
     });
     return fallback;
   };
@@ -101,7 +106,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
   if (logLevel !== undefined && !LOG_LEVELS.has(logLevel)) {
     problems.push({
       variable: 'TCELL_LOG_LEVEL',
-      message: `${JSON.stringify(logLevel)} is not a log level; expected one of ${[...LOG_LEVELS].join(', ')}`,
+      message:
+        `${quoteConfigValue(logLevel)} is not a log level; ` +
+        `expected one of ${[...LOG_LEVELS].join(', ')}`,
     });
   }
 
@@ -151,6 +158,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
     trustedProxies: trustedProxies.networks,
     passportLoginEvents: flag('TCELL_PASSPORT', false),
     tracing: text('TCELL_TRACING') === undefined ? undefined : flag('TCELL_TRACING', true),
+    diagnosticIntervalSeconds: readPositiveInteger(
+      env,
+      'TCELL_DIAGNOSTIC_INTERVAL_SECONDS',
+      DEFAULT_QUIET_PERIOD_MS / 1000,
+      problems,
+    ),
   };
   return { config, problems };
 }
@@ -186,6 +199,6 @@ export function resolveSessionKey(config: Pick<TcellConfig, 'hmacKey' | 'appId'>
  */
 export function reportConfigProblems(problems: readonly ConfigProblem[]): void {
   for (const { variable, message } of problems) {
-    warnProblem(`config-${variable}`, `${variable} ${message}; tcell-hooks stays off`);
+    warnProblem('bad-config', `${variable} ${message}; tcell-hooks stays off`, variable);
   }
 }

@@ -1,6 +1,7 @@
 import { readFetchRequest } from './adapters/fetch-request';
 import { readFastifyRequest, readKoaContext, readNodeRequest } from './adapters/node-requests';
 import { reportHookFailure } from './hooks';
+import { readProperty } from './options';
 import type {
   FastifyLoginEventOptions,
   FetchLoginEventOptions,
@@ -30,8 +31,10 @@ function createFrameworkHook<Request, Options extends FrameworkLoginEventOptions
     const recorder = getActiveRecorder();
     if (recorder === undefined) return;
     try {
-      const { request, ...fields } = options;
-      recorder.recordWith(fields, (served) => adapter(request ?? undefined, served));
+      // Read, never spread: the options may be a Proxy that throws. The recorder reads only the
+      // login fields, so the `request` key can stay on the object it is given.
+      const request = readProperty(options, 'request') as Request | undefined;
+      recorder.recordWith(options, (served) => adapter(request ?? undefined, served));
     } catch (error) {
       reportHookFailure(error);
     }

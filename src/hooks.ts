@@ -1,4 +1,5 @@
 import { warnProblem } from './diagnostics';
+import { readProperty } from './options';
 import { getActiveRecorder } from './state';
 import type { ExpressLoginEventOptions, LoginEventOptions } from './types';
 
@@ -25,8 +26,8 @@ export function sendExpressLoginEvent(options: ExpressLoginEventOptions): void {
   const recorder = getActiveRecorder();
   if (recorder === undefined) return;
   try {
-    const { request, ...fields } = options;
-    recorder.record(fields, request ?? undefined);
+    // The options object is read field by field, never spread: it may be a throwing Proxy.
+    recorder.record(options, readProperty(options, 'request') ?? undefined);
   } catch (error) {
     reportHookFailure(error);
   }
@@ -34,7 +35,14 @@ export function sendExpressLoginEvent(options: ExpressLoginEventOptions): void {
 
 /** Logs, rate-limited, that a hook failed; the error's message is never logged. */
 export function reportHookFailure(error: unknown): void {
-  // Only the error's class: its message could quote a field the application passed in.
-  const kind = error instanceof Error ? error.name : typeof error;
-  warnProblem('hook-failed', `a login hook failed (${kind}); the event was dropped`);
+  // Only the error's class: its message could quote a field the application passed in. The
+  // thrown value may itself be hostile (a Proxy whose traps throw), and the diag logger is the
+  // application's, so even the report is guarded: the hook must not throw from its catch.
+  try {
+    let kind: string = typeof error;
+    if (error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name)) kind = error.name;
+    warnProblem('hook-failed', `a login hook failed (${kind}); the event was dropped`);
+  } catch {
+    // Nothing left that could be reported safely.
+  }
 }

@@ -10,6 +10,7 @@ import {
   ATTR_TCELL_LOGIN_STATUS,
   ATTR_TCELL_LOGIN_USER_VALID,
   ATTR_TCELL_PASSWORD_FINGERPRINT,
+  ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT,
   ATTR_TCELL_REQUEST_HEADER_KEYS,
   ATTR_TCELL_REQUEST_REFERRER,
   ATTR_TCELL_SESSION_HMAC,
@@ -19,8 +20,9 @@ import {
   ATTR_USER_ID,
   EVENT_TCELL_LOGIN,
 } from './attributes';
-import { describeValue, warnProblem } from './diagnostics';
+import { describeStatus, warnProblem } from './diagnostics';
 import {
+  cleanText,
   MAX_TEXT_LENGTH,
   MAX_USER_ID_LENGTH,
   normaliseIpAddress,
@@ -29,6 +31,7 @@ import {
   toBoundedText,
   toOptionalBoolean,
   toTcellHeaderKeys,
+  toText,
 } from './fields';
 import { newLoginId } from './login-id';
 import { countRecorded } from './login-metrics';
@@ -36,10 +39,9 @@ import { hmacHex, passwordFingerprint, SESSION_HMAC_LENGTH, sessionHmac } from '
 import type { RequestDetails } from './request-details';
 import { readRequestDetails } from './request-details';
 import { LOGIN_FAILURE, LOGIN_SUCCESS } from './status';
-import type { HttpRequestLike, LoginEventOptions } from './types';
-
-/** Longest session id hashed; a longer one is hashed as its first this-many characters. */
-const MAX_SESSION_ID_LENGTH = 4096;
+import type { LoginOptionValues } from './options';
+import { isLoginOptionsObject, LOGIN_FIELD_NAMES, readLoginOptions } from './options';
+import type { HttpRequestLike } from './types';
 
 /** Reads the request details of one login, given the Node request being served (if known). */
 export type RequestDetailsReader = (served: HttpRequestLike | undefined) => RequestDetails;
@@ -65,25 +67,36 @@ export interface RecorderSettings {
 export class LoginRecorder {
   constructor(private readonly settings: RecorderSettings) {}
 
-  /** Records one login; `request` is the framework request when the caller passed one. */
-  record(options: LoginEventOptions, request: HttpRequestLike | undefined): void {
+  /** The Logs API logger log-based events are emitted through, if any. */
+  eventLogger(): Logger | undefined {
+    return this.settings.eventLogger?.();
+  }
+
+  /**
+   * Records one login; `request` is the framework request when the caller passed one. Both are
+   * untrusted: each option is read once on its own, and a request that cannot be read costs the
+   * request details, not the event.
+   */
+  record(options: unknown, request: unknown): void {
     this.recordWith(options, (served) => {
       const source = request ?? served;
-      return source === undefined ? {} : readRequestDetails(source);
+      return source === undefined || source === null ? {} : readRequestDetails(source);
     });
   }
 
   /**
    * Records one login whose request details `readDetails` supplies (a framework adapter). It is
    * given the Node request being served in the current async context, if any, and is called
-   * only when the event is actually recorded.
+   * only when the event is actually recorded; if it throws, the event goes without details.
    */
-  recordWith(options: LoginEventOptions, readDetails: RequestDetailsReader): void {
-    const status: unknown = options?.status;
+  recordWith(options: unknown, readDetails: RequestDetailsReader): void {
+    if (!isLoginOptionsObject(options)) return;
+    const { status } = readLoginOptions(options, ['status']);
     if (status !== LOGIN_SUCCESS && status !== LOGIN_FAILURE) {
       warnProblem(
         'unknown-login-status',
-        `unknown login status ${describeValue(status)}; expected "success" or "failure"; nothing recorded`,
+        `unknown login status ${describeStatus(status)}; expected "success" or "failure"; ` +
+          'nothing recorded',
       );
       return;
     }
@@ -101,14 +114,16 @@ export class LoginRecorder {
         // A node:http2 server, for one: no instrumentation opens a span for its requests.
         warnProblem(
           'no-span',
-          'a login was reported where no span is active and no log-based event can be emitted; nothing recorded',
+          'a login was reported where no span is active and no log-based event can be ' +
+            'emitted; nothing recorded',
         );
       }
       return;
     }
 
-    const details = readDetails(this.settings.currentRequest());
-    const attributes = this.buildAttributes(status, options, details);
+    const details = readDetailsSafely(readDetails, this.settings.currentRequest());
+    const values = readLoginOptions(options, LOGIN_FIELD_NAMES);
+    const attributes = this.buildAttributes(status, values, details);
     attributes[ATTR_TCELL_LOGIN_ID] = newLoginId();
     if (spanRecording) span.addEvent(EVENT_TCELL_LOGIN, attributes);
     if (logEnabled) {
@@ -126,23 +141,25 @@ export class LoginRecorder {
 
   private buildAttributes(
     status: string,
-    options: LoginEventOptions,
+    options: LoginOptionValues,
     details: RequestDetails,
   ): Attributes {
     const { sessionKey, hipaaSafeMode } = this.settings;
     const attributes: Attributes = { [ATTR_TCELL_LOGIN_STATUS]: status };
 
-    const userId = toBoundedText(options.userId, 'userId', MAX_USER_ID_LENGTH);
+    // Hashes are taken over the whole text, never a cut or cleaned copy, so two different ids
+    // can never share an HMAC because they were cut to the same prefix.
+    const userId = toText(options.userId, 'userId');
     if (userId !== undefined) {
       attributes[ATTR_USER_ID] = hipaaSafeMode
         ? hmacHex(sessionKey, userId, SESSION_HMAC_LENGTH)
-        : userId;
+        : cleanText(userId, 'userId', MAX_USER_ID_LENGTH);
     }
     const userValid = toOptionalBoolean(options.userValid, 'userValid');
     if (userValid !== undefined) attributes[ATTR_TCELL_LOGIN_USER_VALID] = userValid;
 
-    const sessionId = toBoundedText(options.sessionId, 'sessionId', MAX_SESSION_ID_LENGTH);
-    if (sessionId !== undefined && sessionId !== '') {
+    const sessionId = toText(options.sessionId, 'sessionId');
+    if (sessionId !== undefined) {
       attributes[ATTR_TCELL_SESSION_HMAC] = sessionHmac(sessionKey, sessionId);
     }
 
@@ -160,46 +177,68 @@ export class LoginRecorder {
     );
     if (userAgent !== undefined) attributes[ATTR_USER_AGENT_ORIGINAL] = userAgent;
 
-    const referrer = toBoundedText(
-      options.referrer ?? details.referrer,
-      'referrer',
-      MAX_TEXT_LENGTH,
-    );
-    if (referrer !== undefined && referrer !== '') {
-      const stripped = stripReferrer(referrer);
+    const referrer = toText(options.referrer ?? details.referrer, 'referrer');
+    const stripped = stripReferrer(referrer ?? '');
+    if (stripped !== '') {
       attributes[ATTR_TCELL_REQUEST_REFERRER] = hipaaSafeMode
         ? hmacHex(sessionKey, stripped, SESSION_HMAC_LENGTH)
-        : stripped;
+        : cleanText(stripped, 'referrer', MAX_TEXT_LENGTH);
     }
     if (hipaaSafeMode) attributes[ATTR_TCELL_HIPAA_SAFE] = true;
 
-    const documentUri = toBoundedText(
-      options.documentUri ?? details.documentUri,
-      'documentUri',
-      MAX_TEXT_LENGTH,
-    );
-    if (documentUri !== undefined && documentUri !== '') {
-      const { path, query } = splitDocumentUri(documentUri);
-      attributes[ATTR_URL_PATH] = path;
-      if (query !== undefined) attributes[ATTR_URL_QUERY] = query;
+    const documentUri = toText(options.documentUri ?? details.documentUri, 'documentUri');
+    const { path, query } = splitDocumentUri(documentUri ?? '');
+    if (path !== '' || query !== undefined) {
+      attributes[ATTR_URL_PATH] = cleanText(path, 'documentUri', MAX_TEXT_LENGTH);
+      if (query !== undefined) {
+        attributes[ATTR_URL_QUERY] = cleanText(query, 'documentUri', MAX_TEXT_LENGTH);
+      }
     }
 
-    const fingerprint = this.fingerprintPassword(options.password, userId);
-    if (fingerprint !== undefined) attributes[ATTR_TCELL_PASSWORD_FINGERPRINT] = fingerprint;
+    const password = this.usablePassword(options.password);
+    if (password !== undefined) {
+      const { appId, passwordHmacKey } = this.settings as Required<RecorderSettings>;
+      attributes[ATTR_TCELL_PASSWORD_FINGERPRINT] = passwordFingerprint(
+        passwordHmacKey,
+        appId,
+        password,
+        userId,
+      );
+      attributes[ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT] = passwordFingerprint(
+        passwordHmacKey,
+        appId,
+        password,
+        undefined,
+      );
+    }
     return attributes;
   }
 
-  private fingerprintPassword(password: unknown, userId: string | undefined): string | undefined {
+  /** The password when it can be fingerprinted: a non-blank string, with an app id and key. */
+  private usablePassword(password: unknown): string | undefined {
     const { appId, passwordHmacKey } = this.settings;
     if (password === undefined || password === null) return undefined;
     if (typeof password !== 'string') {
-      warnProblem('bad-field', 'password must be a string; no fingerprint recorded');
+      warnProblem('bad-field', 'password must be a string; no fingerprint recorded', 'password');
       return undefined;
     }
     if (appId === undefined || passwordHmacKey === undefined || password.trim() === '') {
       return undefined;
     }
-    return passwordFingerprint(passwordHmacKey, appId, password, userId);
+    return password;
+  }
+}
+
+/** The request details, or none (with one `bad-request` diagnostic) when reading them threw. */
+function readDetailsSafely(
+  readDetails: RequestDetailsReader,
+  served: HttpRequestLike | undefined,
+): RequestDetails {
+  try {
+    return readDetails(served);
+  } catch {
+    warnProblem('bad-request', 'the request could not be read; its details are left out');
+    return {};
   }
 }
 

@@ -1,7 +1,8 @@
 import type { HttpRequestLike } from './types';
 import { clientAddressOf } from './client-address';
-import { MAX_HEADER_KEYS, MAX_HEADER_KEY_LENGTH, toTcellHeaderKey } from './fields';
 import { warnProblem } from './diagnostics';
+import { collectHeaderKeys, MAX_HEADER_KEYS } from './fields';
+import { readProperty } from './options';
 
 /** What a login event takes from the request it was reported in. */
 export interface RequestDetails {
@@ -15,15 +16,17 @@ export interface RequestDetails {
 /**
  * Reads the login-relevant details of a Node HTTP request (plain `node:http`, Express 4 or 5).
  * Header keys come from `rawHeaders`, which keeps the received order, case and duplicates.
- * Called only when a login is recorded, never on other requests.
+ * Called only when a login is recorded, never on other requests. Each property is read on its
+ * own, so a request object whose getter throws loses that detail only. Values are returned as
+ * found (not yet checked); header keys are already in tCell form, cut and cleaned.
  */
 export function readRequestDetails(request: HttpRequestLike): RequestDetails {
   return {
-    userAgent: firstHeader(request, 'user-agent'),
-    referrer: firstHeader(request, 'referer'),
-    remoteAddress: clientAddressOf(request),
-    headerKeys: headerKeysFromRaw(request.rawHeaders),
-    documentUri: request.originalUrl ?? request.url,
+    userAgent: firstHeader(request, 'user-agent') as string | undefined,
+    referrer: firstHeader(request, 'referer') as string | undefined,
+    remoteAddress: guardedClientAddress(request),
+    headerKeys: headerKeysFromRaw(readProperty(request, 'rawHeaders') as string[] | undefined),
+    documentUri: (readProperty(request, 'originalUrl') ?? readProperty(request, 'url')) as string,
   };
 }
 
@@ -35,19 +38,27 @@ export function readRequestDetails(request: HttpRequestLike): RequestDetails {
 export function headerKeysFromRaw(rawHeaders: readonly string[] | undefined): string[] | undefined {
   if (!Array.isArray(rawHeaders)) return undefined;
 
-  const keys: string[] = [];
-  for (let index = 0; index < rawHeaders.length; index += 2) {
-    if (keys.length === MAX_HEADER_KEYS) {
-      warnProblem('field-cut', `the request had more than ${MAX_HEADER_KEYS} headers; cut`);
-      break;
-    }
-    if (String(rawHeaders[index]).startsWith(':')) continue;
-    keys.push(toTcellHeaderKey(String(rawHeaders[index]).slice(0, MAX_HEADER_KEY_LENGTH)));
+  // One name more than the cap is enough for collectHeaderKeys to see and report the excess.
+  const names: unknown[] = [];
+  for (let index = 0; index < rawHeaders.length && names.length <= MAX_HEADER_KEYS; index += 2) {
+    const name: unknown = rawHeaders[index];
+    if (typeof name === 'string' && name.startsWith(':')) continue;
+    names.push(name);
   }
-  return keys;
+  return collectHeaderKeys(names);
 }
 
-function firstHeader(request: HttpRequestLike, name: string): string | undefined {
-  const value = request.headers?.[name];
-  return Array.isArray(value) ? value[0] : value;
+function firstHeader(request: HttpRequestLike, name: string): unknown {
+  const value = readProperty(readProperty(request, 'headers'), name);
+  return Array.isArray(value) ? readProperty(value, '0') : value;
+}
+
+/** The client address (socket peer, or the trusted proxy header); a read that throws costs it. */
+function guardedClientAddress(request: HttpRequestLike): string | undefined {
+  try {
+    return clientAddressOf(request);
+  } catch {
+    warnProblem('bad-request', 'the client address could not be read; left out', 'remoteAddress');
+    return undefined;
+  }
 }

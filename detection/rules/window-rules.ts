@@ -5,6 +5,8 @@ import { WindowRule } from './window-rule';
 const accountOf = (login: ObservedLogin): string | undefined => login.record.user_id;
 const addressOf = (login: ObservedLogin): string | undefined => login.record.remote_addr;
 const failed = (login: ObservedLogin): boolean => login.failed;
+const sprayKeyOf = (login: ObservedLogin): string | undefined =>
+  login.record.password_spray_id ?? login.record.password_id;
 
 /**
  * brute-force (high): many failed logins on one account, whatever the IPs, within the window.
@@ -86,8 +88,9 @@ export function distributedStuffingRule(
 }
 
 /**
- * password-spraying (high): one password fingerprint (`password_id`) failing on many accounts.
- * Works only where the fingerprint does not mix in the user id; see the README.
+ * password-spraying (high): one password fingerprint failing on many accounts. The key is
+ * `password_spray_id` (the password alone, which tcell-hooks records next to tCell's
+ * `password_id`); records from elsewhere with only a user-independent `password_id` work too.
  */
 export function passwordSprayingRule(thresholds: DetectionThresholds, maxKeys: number): WindowRule {
   const { windowSeconds, accounts } = thresholds.passwordSpraying;
@@ -96,12 +99,15 @@ export function passwordSprayingRule(thresholds: DetectionThresholds, maxKeys: n
     severity: 'high',
     windowMs: windowSeconds * 1000,
     maxKeys,
-    keyOf: (login) => login.record.password_id,
+    keyOf: sprayKeyOf,
     counts: failed,
     countName: 'failures',
     needed: 1,
     distinct: [{ name: 'distinct_accounts', of: accountOf, needed: accounts }],
-    alertKey: (login) => ({ password_id: login.record.password_id }),
+    alertKey: (login) =>
+      login.record.password_spray_id === undefined
+        ? { password_id: login.record.password_id }
+        : { password_spray_id: login.record.password_spray_id },
     reason: ({ counts }) => `one password failed on ${counts.distinct_accounts} accounts`,
   });
 }

@@ -28,11 +28,20 @@ export const DEMO_PASSWORDS: Readonly<Record<string, string>> = {
   carol: 'open sesame 42',
 };
 
+/** More accounts, with random passwords nobody knows: targets for the demo's attack. */
+export const STAFF_ACCOUNTS: readonly string[] = Array.from(
+  { length: 13 },
+  (_, index) => `staff${index + 1}`,
+);
+
 /** Builds the user table with scrypt hashes of the demo passwords. */
 export function createUserTable(): Map<string, StoredUser> {
   const users = new Map<string, StoredUser>();
   for (const [username, password] of Object.entries(DEMO_PASSWORDS)) {
     users.set(username, hashPassword(username, password));
+  }
+  for (const username of STAFF_ACCOUNTS) {
+    users.set(username, hashPassword(username, randomBytes(18).toString('base64url')));
   }
   return users;
 }

@@ -31,6 +31,7 @@ export function toEcsAuthentication(
     module: ECS_MODULE,
     dataset: `${ECS_MODULE}.login`,
   };
+  if (record.event_id !== undefined) event.id = record.event_id;
   const reason = failureReason(record);
   if (reason !== undefined) event.reason = FAILURE_REASONS[reason];
 
@@ -78,6 +79,7 @@ function ecsTcellFields(record: TcellEventRecord): JsonObject | undefined {
   setDefined(tcell, 'session_hmac', record.session);
   setDefined(tcell, 'header_keys', record.header_keys);
   setDefined(tcell, 'password_id', record.password_id);
+  setDefined(tcell, 'password_spray_id', record.password_spray_id);
   setDefined(tcell, 'user_valid', record.user_valid);
   return Object.keys(tcell).length === 0 ? undefined : tcell;
 }

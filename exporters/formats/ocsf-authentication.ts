@@ -79,6 +79,8 @@ function correlation(record: TcellEventRecord): JsonObject {
   const extra: JsonObject = { original_time: record.event_time };
   // Authentication has no trace profile in OCSF 1.8; the trace id is what correlates events.
   setDefined(extra, 'correlation_uid', record.trace_id);
+  // The login id: unique per login, what a consumer drops duplicates by.
+  setDefined(extra, 'uid', record.event_id);
   return extra;
 }
 
@@ -103,6 +105,7 @@ function ocsfUnmapped(record: TcellEventRecord): JsonObject | undefined {
   const tcell: JsonObject = {};
   setDefined(tcell, 'header_keys', record.header_keys);
   setDefined(tcell, 'password_id', record.password_id);
+  setDefined(tcell, 'password_spray_id', record.password_spray_id);
   setDefined(tcell, 'user_valid', record.user_valid);
   setDefined(tcell, 'span_id', record.span_id);
   return Object.keys(tcell).length === 0 ? undefined : tcell;

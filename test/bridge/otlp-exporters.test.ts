@@ -7,11 +7,11 @@ import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import type { OTLPExporterNodeConfigBase } from '@opentelemetry/otlp-exporter-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { node as sdkTraceNode } from '@opentelemetry/sdk-node';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { TcellBridge } from '../../bridge/tcell-bridge';
@@ -26,7 +26,9 @@ const SERVICE_NAME = 'shop-api';
 const SESSION_KEY = 'session-key-for-tests';
 const APP_ID = 'app-under-test';
 const PASSWORD_KEY = 'password-key-for-tests';
-const GZIP = 'gzip' as OTLPExporterNodeConfigBase['compression'];
+const GZIP = 'gzip' as NonNullable<
+  ConstructorParameters<typeof JsonTraceExporter>[0]
+>['compression'];
 
 interface Login {
   options: LoginEventOptions;
@@ -125,7 +127,7 @@ describe('TcellBridge with the OpenTelemetry OTLP exporters', () => {
   const folder = tempFolder('tcell-bridge-');
   const fileSinkPath = join(folder, 'bridge-events.jsonl');
   let fileBridge: TcellBridge;
-  let tracerProvider: InstanceType<typeof sdkTraceNode.NodeTracerProvider>;
+  let tracerProvider: TracerProvider;
   let loggerProvider: LoggerProvider;
 
   before(async () => {
@@ -153,8 +155,10 @@ describe('TcellBridge with the OpenTelemetry OTLP exporters', () => {
     spanProcessors.push(new SimpleSpanProcessor(new ProtoTraceExporter({ url: fileUrl })));
 
     const resource = resourceFromAttributes({ 'service.name': SERVICE_NAME });
-    tracerProvider = new sdkTraceNode.NodeTracerProvider({ resource, spanProcessors });
-    tracerProvider.register();
+    // The plain provider of @opentelemetry/sdk-trace, present in the 2.x and 3.x lines alike.
+    tracerProvider = new TracerProvider({ resource, spanProcessors });
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    trace.setGlobalTracerProvider(tracerProvider);
     loggerProvider = new LoggerProvider({ resource, processors: logProcessors });
 
     recordLogins();

@@ -49,8 +49,15 @@ export function tcellFieldsOf(event: Record<string, unknown>): Record<string, un
     trace_id: traceId,
     span_id: spanId,
     event_id: eventId,
+    password_spray_id: sprayId,
     ...fields
   } = event;
+  if ((sprayId === undefined) !== (fields.password_id === undefined)) {
+    throw new Error('password_spray_id must come exactly with password_id');
+  }
+  if (sprayId !== undefined && (typeof sprayId !== 'string' || !/^[0-9a-f]{8}$/.test(sprayId))) {
+    throw new Error(`password_spray_id is not a fingerprint: ${JSON.stringify(sprayId)}`);
+  }
   if (typeof eventId !== 'string' || !/^[0-9a-f]{32}$/.test(eventId)) {
     throw new Error(`event_id is not a login id: ${String(eventId)}`);
   }

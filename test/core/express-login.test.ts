@@ -144,6 +144,12 @@ describe('express-login example under the preload', function () {
       assert.equal(unknownUser.user_id, 'mallory');
       assert.equal(unknownUser.user_valid, false);
       assert.equal(unknownUser.password_id, hmacHex(PASSWORD_KEY, `${APP_ID}:guess-1:mallory`, 8));
+      // The spray fingerprint leaves the user id out: the same for one password on any account.
+      assert.equal(
+        failed.password_spray_id,
+        hmacHex(PASSWORD_KEY, `${APP_ID}:${wrongPassword}`, 8),
+      );
+      assert.equal(unknownUser.password_spray_id, hmacHex(PASSWORD_KEY, `${APP_ID}:guess-1`, 8));
 
       for (const event of events) {
         assert.match(String(event.event_time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -275,6 +281,13 @@ function otlpSpans(body: string): OtlpSpan[] {
 }
 
 function withoutExtensions(event: Record<string, unknown>): Record<string, unknown> {
-  const { event_time: _time, trace_id: _trace, span_id: _span, event_id: _id, ...tcell } = event;
+  const {
+    event_time: _time,
+    trace_id: _trace,
+    span_id: _span,
+    event_id: _id,
+    password_spray_id: _spray,
+    ...tcell
+  } = event;
   return tcell;
 }

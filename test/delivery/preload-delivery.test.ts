@@ -231,7 +231,7 @@ describe('tcell-hooks preload delivery', function () {
     const output = app.output();
     await app.stop('SIGTERM');
 
-    assert.match(output.stdout + output.stderr, /tcell-hooks config-TCELL_INGEST_TIMEOUT_MS: /);
+    assert.match(output.stdout + output.stderr, /tcell-hooks bad-config: TCELL_INGEST_TIMEOUT_MS /);
     assert.deepStrictEqual(readJsonLines(file), []);
     assert.strictEqual(ingest.seen.length, 0);
   });

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { modeEnv } from './test-mode';
+import { assertValidRecord } from './schema';
 
 /** The repository root (tests run from build/test/...). */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -100,11 +101,19 @@ export function tempFolder(prefix = 'tcell-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** The JSON objects of a JSON Lines file; empty when the file does not exist. */
+/**
+ * The JSON objects of a JSON Lines file; empty when the file does not exist. Every tCell login
+ * record read this way is checked against the shipped JSON Schema, so each test that reads
+ * events also proves they are valid.
+ */
 export function readJsonLines(path: string): Record<string, unknown>[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
+  const objects = readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+  for (const object of objects) {
+    if (object.event_type === 'login') assertValidRecord(object);
+  }
+  return objects;
 }

@@ -84,7 +84,7 @@ describe('the preload without tracing', function () {
       assert.deepEqual(readJsonLines(eventsFile), []);
       assert.match(
         app.output().stderr,
-        /tcell-hooks config-TCELL_TRACING: TCELL_TRACING "maybe" is not a boolean word/,
+        /tcell-hooks bad-config: TCELL_TRACING "maybe" is not a boolean word/,
       );
     } finally {
       await app.stop('SIGKILL');

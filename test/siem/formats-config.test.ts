@@ -72,9 +72,6 @@ describe('TCELL_EVENTS_FORMAT', function () {
       await app.stop('SIGTERM');
     }
     assert.deepStrictEqual(readJsonLines(file), []);
-    assert.match(
-      app.output().stderr,
-      /tcell-hooks config-TCELL_EVENTS_FORMAT: TCELL_EVENTS_FORMAT/,
-    );
+    assert.match(app.output().stderr, /tcell-hooks bad-config: TCELL_EVENTS_FORMAT/);
   });
 });

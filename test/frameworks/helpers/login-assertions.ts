@@ -12,8 +12,11 @@ export function assertEveryField(run: LoginRun, userId: string): void {
     trace_id: traceId,
     span_id: spanId,
     event_id: eventId,
+    password_spray_id: sprayId,
     ...fields
   } = record;
+  assert.strictEqual(sprayId === undefined, fields.password_id === undefined);
+  if (sprayId !== undefined) assert.match(sprayId as string, /^[0-9a-f]{8}$/);
   assert.match(String(eventId), /^[0-9a-f]{32}$/);
   assert.deepStrictEqual(fields, run.expected.get(userId));
   assert.match(String(time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

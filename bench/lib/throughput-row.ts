@@ -1,0 +1,46 @@
+import type { LoadRequest } from './load';
+import { compareThroughput } from './load';
+import type { BenchSettings, Measurement } from './rows';
+import type { AppVariant, BenchApp } from './servers';
+import { checkEventsWritten, startBenchApp } from './servers';
+import { formatCount, median, medianRatio } from './stats';
+
+/**
+ * Starts two variants of the bench app, loads them in alternating rounds with the same request
+ * sequence and returns figure/baseline throughput as a percentage. Both apps are stopped after.
+ */
+export async function measureThroughputRatio(
+  settings: BenchSettings,
+  figure: AppVariant,
+  baseline: AppVariant,
+  sequence: readonly LoadRequest[],
+): Promise<Measurement> {
+  const apps: BenchApp[] = [];
+  try {
+    apps.push(await startBenchApp(figure));
+    apps.push(await startBenchApp(baseline));
+    const rounds = await compareThroughput(settings, apps[0], apps[1], sequence);
+    const percent = medianRatio(rounds) * 100;
+    const cpu = rounds.cpuPerRequest;
+    const recordsLogins = figure.hook === 'tcell' && sequence.some(({ path }) => path === '/login');
+    if (recordsLogins) {
+      await apps[0].stop();
+      checkEventsWritten(apps[0]);
+    }
+    return {
+      figure: `${formatCount(median(rounds.figure))} req/s`,
+      compared: `${formatCount(median(rounds.baseline))} req/s`,
+      ratio: `${percent.toFixed(1)}%`,
+      value: percent,
+      note:
+        `${settings.loadRounds} rounds of ${settings.loadSeconds} s per app, ` +
+        `${settings.connections} connections, ${formatCount(rounds.requests)} requests in all.` +
+        (cpu === undefined
+          ? ''
+          : ` Server CPU per request: ${cpu.figure.toFixed(0)} us vs ` +
+            `${cpu.baseline.toFixed(0)} us (${((cpu.figure / cpu.baseline) * 100).toFixed(0)}%).`),
+    };
+  } finally {
+    await Promise.all(apps.map((app) => app.stop()));
+  }
+}
