@@ -127,11 +127,11 @@ const jsonlExport: BenchRow = {
     'JsonlFileSink on a temporary file; events per second, median of rounds.',
   target: { relation: '>=', value: 200_000, unit: '/s' },
   whenMissed:
-    'in a CPU profile the time goes to JSON.stringify in the sink (~22%), the object spread ' +
-    'that adds event_time in toTcellEventRecord (~19%), garbage collection (~21%) and ' +
-    'Date#toISOString (~5%). Building each record as one object literal and formatting the ' +
-    'time without a Date per event (exporters/login-event-mapper.ts) are the first fixes; ' +
-    'the events per CPU-second in the note say how far a quiet machine would get.',
+    'records are now built in one pass (toTcellRecord) with the time text cached per second, ' +
+    'and a CPU profile shows JSON.stringify in the sink and garbage collection as the largest ' +
+    'parts; the file append of each batch runs on the thread pool and is awaited before the ' +
+    'next batch, so a loaded machine costs wall-clock time: compare the events per CPU-second ' +
+    'in the note.',
   async measure(settings) {
     const file = join(tempFolder('tcell-bench-export-'), 'events.jsonl');
     const { rates, events, perCpuSecond } = await measureEventsPerSecond(
