@@ -3,7 +3,7 @@ import { suppressTracing } from '@opentelemetry/core';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { EVENT_TCELL_LOGIN } from '../src/attributes';
 import { logger, warnProblem } from '../src/diagnostics';
-import { extensionsOf, toTcellEventRecord, toTcellLoginEvent } from './login-event-mapper';
+import { toTcellRecord } from './login-event-mapper';
 import type { DeliveryStats } from './sinks/delivery-stats';
 import { DeliveryTally } from './sinks/delivery-stats';
 import type { TcellEventSink } from './sinks/types';
@@ -56,9 +56,13 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
       this.tally.drop('shutdown', 1);
       return;
     }
-    const attributes = logRecord.attributes;
-    const event = toTcellLoginEvent(attributes);
-    if (event === undefined) {
+    const spanContext = logRecord.spanContext;
+    const record = toTcellRecord(logRecord.attributes, {
+      time: logRecord.hrTime,
+      traceId: spanContext?.traceId,
+      spanId: spanContext?.spanId,
+    });
+    if (record === undefined) {
       this.tally.drop('unmappable', 1);
       return;
     }
@@ -68,15 +72,7 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
       return;
     }
 
-    const spanContext = logRecord.spanContext;
-    this.queue.push(
-      toTcellEventRecord(event, {
-        time: logRecord.hrTime,
-        traceId: spanContext?.traceId,
-        spanId: spanContext?.spanId,
-        ...extensionsOf(attributes),
-      }),
-    );
+    this.queue.push(record);
     if (this.queue.length >= this.maxBatchSize) {
       void this.handOver();
     } else if (this.timer === undefined) {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Attributes, Span } from '@opentelemetry/api';
 import { context, trace } from '@opentelemetry/api';
 import type { Logger } from '@opentelemetry/api-logs';
@@ -34,6 +33,7 @@ import {
   toTcellHeaderKeys,
   toText,
 } from './fields';
+import { newLoginId } from './login-id';
 import { countRecorded } from './login-metrics';
 import { hmacHex, passwordFingerprint, SESSION_HMAC_LENGTH, sessionHmac } from './hashing';
 import type { RequestDetails } from './request-details';
@@ -124,7 +124,7 @@ export class LoginRecorder {
     const details = readDetailsSafely(readDetails, this.settings.currentRequest());
     const values = readLoginOptions(options, LOGIN_FIELD_NAMES);
     const attributes = this.buildAttributes(status, values, details);
-    attributes[ATTR_TCELL_LOGIN_ID] = randomBytes(16).toString('hex');
+    attributes[ATTR_TCELL_LOGIN_ID] = newLoginId();
     if (spanRecording) span.addEvent(EVENT_TCELL_LOGIN, attributes);
     if (logEnabled) {
       logger.emit({
