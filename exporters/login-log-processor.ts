@@ -4,6 +4,7 @@ import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-
 import { EVENT_TCELL_LOGIN } from '../src/attributes';
 import { logger, warnProblem } from '../src/diagnostics';
 import { toTcellRecord } from './login-event-mapper';
+import { describeError } from './tcell-login-exporter';
 import type { DeliveryStats } from './sinks/delivery-stats';
 import { DeliveryTally } from './sinks/delivery-stats';
 import type { TcellEventSink } from './sinks/types';
@@ -103,8 +104,10 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
       if (sink.writeSync === undefined) continue;
       try {
         sink.writeSync(records);
-      } catch {
-        logger.error(`tcell-hooks sink-failed: ${records.length} events at exit`);
+      } catch (error) {
+        logger.error(
+          `tcell-hooks sink-failed: ${records.length} events at exit (${describeError(error)})`,
+        );
       }
     }
   }
@@ -133,8 +136,11 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
     await context.with(suppressTracing(context.active()), () =>
       Promise.all(
         this.sinks.map((sink) =>
-          sink.write(records).catch(() => {
-            logger.error(`tcell-hooks sink-failed: ${records.length} events`);
+          sink.write(records).catch((error: unknown) => {
+            warnProblem(
+              'sink-failed',
+              `a sink could not take ${records.length} events (${describeError(error)})`,
+            );
           }),
         ),
       ),

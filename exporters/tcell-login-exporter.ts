@@ -91,7 +91,8 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function describeError(error: unknown): string {
+/** An error's class and code (`Error EISDIR`), never its message: it could quote a value. */
+export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === undefined ? error.name : `${error.name} ${code}`;
