@@ -21,7 +21,7 @@ import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentat
 import { readConfig, reportConfigProblems } from '../src/config';
 import { logger } from '../src/diagnostics';
 import { attachSpanProcessor, registeredTracerProvider } from './existing-sdk';
-import { installConsoleDiagLogger } from './diag-logger';
+import { installConsoleDiagLogger, yieldDiagLoggerToSdk } from './diag-logger';
 import { otlpLogExporterFromEnv, otlpTraceExporterFromEnv } from './otlp';
 
 /** What the preload started. */
@@ -97,6 +97,7 @@ export function startTcellHooks(
   // exist all the same (they carry the span events and the trace ids of the log events).
   if (spanProcessors.length === 0) spanProcessors.push(new NoopSpanProcessor());
 
+  yieldDiagLoggerToSdk(env);
   const sdk = new NodeSDK({
     instrumentations: [
       new HttpInstrumentation(),
@@ -124,7 +125,11 @@ export function startTcellHooks(
       .finally(() => reportDeliveryStats(loginProcessor, sinks));
     return stopping;
   };
-  installExitHandlers(shutdown, () => loginProcessor.flushSync());
+  installExitHandlers(
+    shutdown,
+    () => loginProcessor.flushSync(),
+    () => loginProcessor.forceFlush(),
+  );
 
   const handle: TcellHooksHandle = { sdk, eventsFile: eventsSink.path, sinks, shutdown };
   holder[STARTED] = handle;
@@ -168,21 +173,35 @@ function joinExistingSdk(
       ),
       SHUTDOWN_DEADLINE_MS,
     ).catch(() => undefined);
-  installExitHandlers(shutdown, () => loginProcessor.flushSync());
+  installExitHandlers(
+    shutdown,
+    () => loginProcessor.flushSync(),
+    () => loginProcessor.forceFlush(),
+  );
   return { sdk: undefined, eventsFile, sinks, shutdown };
 }
 
 /**
  * Flushes on SIGTERM, SIGINT and normal exit. A signal handler replaces Node's default exit, so
- * when no other handler exists the signal is raised again after the flush; an application
- * with its own handler keeps control of when it exits.
+ * when no other handler exists the signal is raised again after the final flush. An
+ * application with its own handler keeps control of when it exits, and may go on serving while
+ * it drains: then the signal only flushes what is pending, and the final flush waits for the
+ * process to end (`beforeExit`, or the synchronous `exit` flush).
  */
-function installExitHandlers(shutdown: () => Promise<void>, flushSync: () => void): void {
+function installExitHandlers(
+  shutdown: () => Promise<void>,
+  flushSync: () => void,
+  flushPending: () => Promise<void>,
+): void {
   process.once('beforeExit', () => void shutdown());
   process.once('exit', flushSync);
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const onSignal = (): void => {
+      if (process.listenerCount(signal) > 1) {
+        void flushPending();
+        return;
+      }
       void shutdown().finally(() => {
         process.removeListener(signal, onSignal);
         if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
