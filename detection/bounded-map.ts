@@ -5,6 +5,13 @@
  */
 export class BoundedMap<K, V> {
   private readonly entries = new Map<K, V>();
+  /**
+   * Walks the keys from the least recently used. Every key it has passed was evicted (deleted)
+   * or moved to the end by a later use, so its next key is always the least recently used one.
+   * Kept across evictions: a fresh iterator would step over every hole that deletions left at
+   * the front of the Map's table, on every eviction.
+   */
+  private oldest: Iterator<K> | undefined;
   /** Keys forgotten to stay within `maxKeys`. */
   evictions = 0;
 
@@ -36,11 +43,8 @@ export class BoundedMap<K, V> {
 
   /** Sets a key as the most recently used, forgetting the least recently used if full. */
   set(key: K, value: V): void {
-    if (this.entries.has(key)) {
-      this.entries.delete(key);
-    } else if (this.entries.size >= this.maxKeys) {
-      const oldest = this.entries.keys().next().value as K;
-      this.entries.delete(oldest);
+    if (!this.entries.delete(key) && this.entries.size >= this.maxKeys) {
+      this.entries.delete(this.leastRecentlyUsed());
       this.evictions += 1;
     }
     this.entries.set(key, value);
@@ -49,6 +53,16 @@ export class BoundedMap<K, V> {
   /** Forgets a key; not counted as an eviction. */
   delete(key: K): boolean {
     return this.entries.delete(key);
+  }
+
+  private leastRecentlyUsed(): K {
+    let next = this.oldest?.next();
+    if (next === undefined || next.done === true) {
+      // A Map iterator that has finished stays finished, even after new keys arrive.
+      this.oldest = this.entries.keys();
+      next = this.oldest.next();
+    }
+    return next.value as K;
   }
 
   /** Entries from least to most recently used. */

@@ -2,7 +2,7 @@ import type { TcellEventRecord } from '../exporters/tcell-event';
 import { warnProblem } from '../src/diagnostics';
 import { AlertFileWriter, AlertTelemetry } from './alert-outputs';
 import { BoundedMap } from './bounded-map';
-import { clientFingerprint } from './fingerprint';
+import { clientFingerprint, RecentClients } from './fingerprint';
 import type { ObservedLogin } from './observed-login';
 import { loginTime } from './observed-login';
 import type { PresetName } from './presets';
@@ -73,6 +73,7 @@ export class Detector {
   private readonly windowRules: WindowRule[];
   private readonly takeover: TakeoverRule;
   private readonly fingerprints: BoundedMap<string, string | undefined>;
+  private readonly recentClients = new RecentClients();
   private readonly listeners: AlertListener[] = [];
   private events = 0;
   private skippedEvents = 0;
@@ -190,8 +191,15 @@ export class Detector {
     const headerKeys = Array.isArray(record.header_keys) ? record.header_keys : undefined;
     const userAgent = typeof record.user_agent === 'string' ? record.user_agent : undefined;
     if (headerKeys === undefined && userAgent === undefined) return undefined;
-    // Few client programs make most traffic, so hashing once per distinct pair is enough.
-    const cacheKey = `${headerKeys?.join(',') ?? ''}\n${userAgent ?? ''}`;
+    // Few client programs make most traffic, so hashing once per distinct pair is enough. The
+    // recent pairs also keep their cache key, so that a repeat builds no string to look it up.
+    const cacheKey =
+      this.recentClients.find(headerKeys, userAgent) ??
+      this.recentClients.add(
+        headerKeys,
+        userAgent,
+        `${headerKeys?.join(',') ?? ''}\n${userAgent ?? ''}`,
+      );
     let fingerprint = this.fingerprints.peek(cacheKey);
     if (fingerprint === undefined) {
       fingerprint = clientFingerprint(headerKeys, userAgent);

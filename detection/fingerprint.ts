@@ -22,3 +22,57 @@ export function clientFingerprint(
     CLIENT_FINGERPRINT_PREFIX + createHash('sha256').update(material).digest('hex').slice(0, 16)
   );
 }
+
+/** How many recent (header keys, User-Agent) pairs `RecentClients` remembers. */
+const RECENT_CLIENTS = 16;
+
+/**
+ * The cache keys of the last few distinct (header keys, User-Agent) pairs, found by comparing
+ * the values themselves: cheaper than joining them into a new string for every event, when a
+ * few client programs send most logins. Fixed size, replaced in turn.
+ */
+export class RecentClients {
+  private readonly headerKeys: (readonly string[] | undefined)[] = [];
+  private readonly userAgents: (string | undefined)[] = [];
+  private readonly cacheKeys: string[] = [];
+  private next = 0;
+
+  /** The cache key of the pair, if it is one of the recent ones. */
+  find(
+    headerKeys: readonly string[] | undefined,
+    userAgent: string | undefined,
+  ): string | undefined {
+    for (let index = 0; index < this.cacheKeys.length; index++) {
+      if (this.userAgents[index] === userAgent && sameKeys(this.headerKeys[index], headerKeys)) {
+        return this.cacheKeys[index];
+      }
+    }
+    return undefined;
+  }
+
+  /** Remembers a pair (a copy of its header keys) and its cache key; returns the cache key. */
+  add(
+    headerKeys: readonly string[] | undefined,
+    userAgent: string | undefined,
+    cacheKey: string,
+  ): string {
+    const slot = this.next;
+    this.next = (slot + 1) % RECENT_CLIENTS;
+    this.headerKeys[slot] = headerKeys === undefined ? undefined : headerKeys.slice();
+    this.userAgents[slot] = userAgent;
+    this.cacheKeys[slot] = cacheKey;
+    return cacheKey;
+  }
+}
+
+function sameKeys(
+  left: readonly string[] | undefined,
+  right: readonly string[] | undefined,
+): boolean {
+  if (left === undefined || right === undefined) return left === right;
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) {
+    if (left[index] !== right[index]) return false;
+  }
+  return true;
+}

@@ -41,31 +41,11 @@ export type LoginEventAttributes = Readonly<Record<string, unknown>>;
 export function toTcellLoginEvent(attributes: LoginEventAttributes): TcellLoginEvent | undefined {
   const status = attributes[ATTR_TCELL_LOGIN_STATUS];
   if (status !== 'success' && status !== 'failure') return undefined;
-
   const event: TcellLoginEvent = {
     event_type: 'login',
     event_name: status === 'success' ? 'login-success' : 'login-failure',
   };
-  const userId = text(attributes[ATTR_USER_ID]);
-  if (userId !== undefined) event.user_id = userId;
-  const userValid = attributes[ATTR_TCELL_LOGIN_USER_VALID];
-  if (typeof userValid === 'boolean') event.user_valid = userValid;
-  const session = text(attributes[ATTR_TCELL_SESSION_HMAC]);
-  if (session !== undefined) event.session = session;
-  const userAgent = text(attributes[ATTR_USER_AGENT_ORIGINAL]);
-  if (userAgent !== undefined) event.user_agent = userAgent;
-  const referrer = text(attributes[ATTR_TCELL_REQUEST_REFERRER]);
-  if (referrer !== undefined) event.referrer = referrer;
-  const remoteAddress = text(attributes[ATTR_CLIENT_ADDRESS]);
-  if (remoteAddress !== undefined) event.remote_addr = remoteAddress;
-  const headerKeys = attributes[ATTR_TCELL_REQUEST_HEADER_KEYS];
-  if (Array.isArray(headerKeys)) {
-    event.header_keys = headerKeys.filter((key): key is string => typeof key === 'string');
-  }
-  const documentUri = toDocumentUri(attributes);
-  if (documentUri !== undefined) event.document_uri = documentUri;
-  const passwordId = text(attributes[ATTR_TCELL_PASSWORD_FINGERPRINT]);
-  if (passwordId !== undefined) event.password_id = passwordId;
+  addEventFields(event, attributes);
   return event;
 }
 
@@ -75,10 +55,35 @@ export function toTcellEventRecord(
   origin: LoginEventOrigin,
 ): TcellEventRecord {
   const record: TcellEventRecord = { ...event, event_time: hrTimeToIso(origin.time) };
+  addOriginFields(record, origin);
+  return record;
+}
+
+/**
+ * The JSONL record of one `tcell.login` event's attributes, or undefined when the status is
+ * missing or unknown: `toTcellEventRecord(toTcellLoginEvent(attributes), origin)` with the
+ * extensions of `extensionsOf(attributes)`, built in one object without copies. Every exporter
+ * path maps each login through here, so it is written for speed.
+ */
+export function toTcellRecord(
+  attributes: LoginEventAttributes,
+  origin: Pick<LoginEventOrigin, 'time' | 'traceId' | 'spanId'>,
+): TcellEventRecord | undefined {
+  const status = attributes[ATTR_TCELL_LOGIN_STATUS];
+  if (status !== 'success' && status !== 'failure') return undefined;
+  // Keys are added in the order toTcellEventRecord writes them: the lines must not change.
+  const record = {
+    event_type: 'login',
+    event_name: status === 'success' ? 'login-success' : 'login-failure',
+  } as TcellEventRecord;
+  addEventFields(record, attributes);
+  record.event_time = hrTimeToIso(origin.time);
   if (origin.traceId !== undefined) record.trace_id = origin.traceId;
   if (origin.spanId !== undefined) record.span_id = origin.spanId;
-  if (origin.eventId !== undefined) record.event_id = origin.eventId;
-  if (origin.passwordSprayId !== undefined) record.password_spray_id = origin.passwordSprayId;
+  const eventId = loginIdOf(attributes);
+  if (eventId !== undefined) record.event_id = eventId;
+  const sprayId = sprayIdOf(attributes);
+  if (sprayId !== undefined) record.password_spray_id = sprayId;
   return record;
 }
 
@@ -86,18 +91,67 @@ export function toTcellEventRecord(
 export function extensionsOf(
   attributes: LoginEventAttributes,
 ): Pick<LoginEventOrigin, 'eventId' | 'passwordSprayId'> {
-  const sprayId = attributes[ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT];
-  return {
-    eventId: loginIdOf(attributes),
-    passwordSprayId:
-      typeof sprayId === 'string' && /^[0-9a-f]{8}$/.test(sprayId) ? sprayId : undefined,
-  };
+  return { eventId: loginIdOf(attributes), passwordSprayId: sprayIdOf(attributes) };
 }
 
 /** The login id of a `tcell.login` event's attributes, when it has a well-formed one. */
 export function loginIdOf(attributes: LoginEventAttributes): string | undefined {
   const id = attributes[ATTR_TCELL_LOGIN_ID];
-  return typeof id === 'string' && /^[0-9a-f]{32}$/.test(id) ? id : undefined;
+  return typeof id === 'string' && isLowerHex(id, 32) ? id : undefined;
+}
+
+function sprayIdOf(attributes: LoginEventAttributes): string | undefined {
+  const sprayId = attributes[ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT];
+  return typeof sprayId === 'string' && isLowerHex(sprayId, 8) ? sprayId : undefined;
+}
+
+/** Whether `text` is exactly `length` lower-case hex digits (a loop: cheaper than a RegExp). */
+function isLowerHex(text: string, length: number): boolean {
+  if (text.length !== length) return false;
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102))) return false;
+  }
+  return true;
+}
+
+/** Adds the optional tCell fields of the attributes, in the tCell key order. */
+function addEventFields(event: TcellLoginEvent, attributes: LoginEventAttributes): void {
+  const userId = attributes[ATTR_USER_ID];
+  if (typeof userId === 'string') event.user_id = userId;
+  const userValid = attributes[ATTR_TCELL_LOGIN_USER_VALID];
+  if (typeof userValid === 'boolean') event.user_valid = userValid;
+  const session = attributes[ATTR_TCELL_SESSION_HMAC];
+  if (typeof session === 'string') event.session = session;
+  const userAgent = attributes[ATTR_USER_AGENT_ORIGINAL];
+  if (typeof userAgent === 'string') event.user_agent = userAgent;
+  const referrer = attributes[ATTR_TCELL_REQUEST_REFERRER];
+  if (typeof referrer === 'string') event.referrer = referrer;
+  const remoteAddress = attributes[ATTR_CLIENT_ADDRESS];
+  if (typeof remoteAddress === 'string') event.remote_addr = remoteAddress;
+  const headerKeys = attributes[ATTR_TCELL_REQUEST_HEADER_KEYS];
+  if (Array.isArray(headerKeys)) event.header_keys = stringsOf(headerKeys);
+  const documentUri = toDocumentUri(attributes);
+  if (documentUri !== undefined) event.document_uri = documentUri;
+  const passwordId = attributes[ATTR_TCELL_PASSWORD_FINGERPRINT];
+  if (typeof passwordId === 'string') event.password_id = passwordId;
+}
+
+function addOriginFields(record: TcellEventRecord, origin: LoginEventOrigin): void {
+  if (origin.traceId !== undefined) record.trace_id = origin.traceId;
+  if (origin.spanId !== undefined) record.span_id = origin.spanId;
+  if (origin.eventId !== undefined) record.event_id = origin.eventId;
+  if (origin.passwordSprayId !== undefined) record.password_spray_id = origin.passwordSprayId;
+}
+
+/** The strings of a list, as a new array (the record must not share the attribute's array). */
+function stringsOf(values: readonly unknown[]): string[] {
+  const strings: string[] = [];
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (typeof value === 'string') strings.push(value);
+  }
+  return strings;
 }
 
 function toDocumentUri(attributes: LoginEventAttributes): string | undefined {
@@ -111,6 +165,28 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function hrTimeToIso([seconds, nanoseconds]: HrTime): string {
-  return new Date(seconds * 1000 + Math.floor(nanoseconds / 1e6)).toISOString();
+/** The whole second last formatted, and its ISO text up to the fraction (`...T12:34:56.`). */
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/**
+ * The ISO 8601 text of an HrTime, to the millisecond, as `Date#toISOString` writes it. Logins
+ * of one batch mostly fall in the same second, so the date and clock part is formatted once
+ * per second and only the milliseconds per event.
+ */
+export function hrTimeToIso([seconds, nanoseconds]: HrTime): string {
+  if (!Number.isInteger(seconds) || !(nanoseconds >= 0 && nanoseconds < 1e9)) {
+    return new Date(seconds * 1000 + Math.floor(nanoseconds / 1e6)).toISOString();
+  }
+  if (seconds !== cachedSecond) {
+    const iso = new Date(seconds * 1000).toISOString();
+    // Years before 0 or after 9999 have a longer form: no cache for those.
+    if (iso.length !== 24) {
+      return new Date(seconds * 1000 + Math.floor(nanoseconds / 1e6)).toISOString();
+    }
+    cachedSecond = seconds;
+    cachedPrefix = iso.slice(0, 20);
+  }
+  const millis = Math.floor(nanoseconds / 1e6);
+  return `${cachedPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }

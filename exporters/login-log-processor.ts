@@ -3,7 +3,8 @@ import { suppressTracing } from '@opentelemetry/core';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { EVENT_TCELL_LOGIN } from '../src/attributes';
 import { logger, warnProblem } from '../src/diagnostics';
-import { extensionsOf, toTcellEventRecord, toTcellLoginEvent } from './login-event-mapper';
+import { toTcellRecord } from './login-event-mapper';
+import { describeError } from './tcell-login-exporter';
 import type { DeliveryStats } from './sinks/delivery-stats';
 import { DeliveryTally } from './sinks/delivery-stats';
 import type { TcellEventSink } from './sinks/types';
@@ -56,9 +57,13 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
       this.tally.drop('shutdown', 1);
       return;
     }
-    const attributes = logRecord.attributes;
-    const event = toTcellLoginEvent(attributes);
-    if (event === undefined) {
+    const spanContext = logRecord.spanContext;
+    const record = toTcellRecord(logRecord.attributes, {
+      time: logRecord.hrTime,
+      traceId: spanContext?.traceId,
+      spanId: spanContext?.spanId,
+    });
+    if (record === undefined) {
       this.tally.drop('unmappable', 1);
       return;
     }
@@ -68,15 +73,7 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
       return;
     }
 
-    const spanContext = logRecord.spanContext;
-    this.queue.push(
-      toTcellEventRecord(event, {
-        time: logRecord.hrTime,
-        traceId: spanContext?.traceId,
-        spanId: spanContext?.spanId,
-        ...extensionsOf(attributes),
-      }),
-    );
+    this.queue.push(record);
     if (this.queue.length >= this.maxBatchSize) {
       void this.handOver();
     } else if (this.timer === undefined) {
@@ -107,8 +104,10 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
       if (sink.writeSync === undefined) continue;
       try {
         sink.writeSync(records);
-      } catch {
-        logger.error(`tcell-hooks sink-failed: ${records.length} events at exit`);
+      } catch (error) {
+        logger.error(
+          `tcell-hooks sink-failed: ${records.length} events at exit (${describeError(error)})`,
+        );
       }
     }
   }
@@ -137,8 +136,11 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
     await context.with(suppressTracing(context.active()), () =>
       Promise.all(
         this.sinks.map((sink) =>
-          sink.write(records).catch(() => {
-            logger.error(`tcell-hooks sink-failed: ${records.length} events`);
+          sink.write(records).catch((error: unknown) => {
+            warnProblem(
+              'sink-failed',
+              `a sink could not take ${records.length} events (${describeError(error)})`,
+            );
           }),
         ),
       ),

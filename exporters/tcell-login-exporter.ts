@@ -4,7 +4,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { EVENT_TCELL_LOGIN } from '../src/attributes';
 import { readConfig } from '../src/config';
 import { logger } from '../src/diagnostics';
-import { extensionsOf, toTcellEventRecord, toTcellLoginEvent } from './login-event-mapper';
+import { toTcellRecord } from './login-event-mapper';
 import { JsonlFileSink } from './sinks/jsonl-file-sink';
 import type { TcellEventSink } from './sinks/types';
 import type { TcellEventRecord } from './tcell-event';
@@ -80,15 +80,8 @@ export function toTcellEventRecords(spans: readonly ReadableSpan[]): TcellEventR
     const { traceId, spanId } = span.spanContext();
     for (const spanEvent of span.events) {
       if (spanEvent.name !== EVENT_TCELL_LOGIN || spanEvent.attributes === undefined) continue;
-      const event = toTcellLoginEvent(spanEvent.attributes);
-      if (event === undefined) continue;
-      const origin = {
-        time: spanEvent.time,
-        traceId,
-        spanId,
-        ...extensionsOf(spanEvent.attributes),
-      };
-      records.push(toTcellEventRecord(event, origin));
+      const record = toTcellRecord(spanEvent.attributes, { time: spanEvent.time, traceId, spanId });
+      if (record !== undefined) records.push(record);
     }
   }
   return records;
@@ -98,7 +91,8 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function describeError(error: unknown): string {
+/** An error's class and code (`Error EISDIR`), never its message: it could quote a value. */
+export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === undefined ? error.name : `${error.name} ${code}`;

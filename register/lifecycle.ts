@@ -8,15 +8,25 @@ export const SHUTDOWN_DEADLINE_MS = 5000;
 
 /**
  * Flushes on SIGTERM, SIGINT and normal exit. A signal handler replaces Node's default exit, so
- * when no other handler exists the signal is raised again after the flush; an application
- * with its own handler keeps control of when it exits.
+ * when no other handler exists the signal is raised again after the final flush. An
+ * application with its own handler keeps control of when it exits, and may go on serving while
+ * it drains: then the signal only flushes what is pending, and the final flush waits for the
+ * process to end (`beforeExit`, or the synchronous `exit` flush).
  */
-export function installExitHandlers(shutdown: () => Promise<void>, flushSync: () => void): void {
+export function installExitHandlers(
+  shutdown: () => Promise<void>,
+  flushSync: () => void,
+  flushPending: () => Promise<void>,
+): void {
   process.once('beforeExit', () => void shutdown());
   process.once('exit', flushSync);
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const onSignal = (): void => {
+      if (process.listenerCount(signal) > 1) {
+        void flushPending();
+        return;
+      }
       void shutdown().finally(() => {
         process.removeListener(signal, onSignal);
         if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);

@@ -86,7 +86,11 @@ export function startLogsOnly(options: LogsOnlyOptions): TcellHooksHandle {
       .finally(() => reportDeliveryStats(loginProcessor, sinks));
     return stopping;
   };
-  installExitHandlers(shutdown, () => loginProcessor.flushSync());
+  installExitHandlers(
+    shutdown,
+    () => loginProcessor.flushSync(),
+    () => loggerProvider.forceFlush(),
+  );
 
   logger.debug(`tcell-hooks started without tracing (${mode.reason}); events go to ${eventsFile}`);
   return { sdk: undefined, tracing: false, eventsFile, sinks, shutdown };

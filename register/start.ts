@@ -20,7 +20,7 @@ import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentat
 import { readConfig, reportConfigProblems } from '../src/config';
 import { logger } from '../src/diagnostics';
 import { attachSpanProcessor, registeredTracerProvider } from './existing-sdk';
-import { installConsoleDiagLogger } from './diag-logger';
+import { installConsoleDiagLogger, yieldDiagLoggerToSdk } from './diag-logger';
 import {
   installExitHandlers,
   reportDeliveryStats,
@@ -113,6 +113,7 @@ export function startTcellHooks(
   // exist all the same (they carry the span events and the trace ids of the log events).
   if (spanProcessors.length === 0) spanProcessors.push(new NoopSpanProcessor());
 
+  yieldDiagLoggerToSdk(env);
   const sdk = new NodeSDK({
     instrumentations: [
       new HttpInstrumentation(),
@@ -140,7 +141,11 @@ export function startTcellHooks(
       .finally(() => reportDeliveryStats(loginProcessor, sinks));
     return stopping;
   };
-  installExitHandlers(shutdown, () => loginProcessor.flushSync());
+  installExitHandlers(
+    shutdown,
+    () => loginProcessor.flushSync(),
+    () => loginProcessor.forceFlush(),
+  );
 
   const handle: TcellHooksHandle = {
     sdk,
@@ -190,6 +195,10 @@ function joinExistingSdk(
       ),
       SHUTDOWN_DEADLINE_MS,
     ).catch(() => undefined);
-  installExitHandlers(shutdown, () => loginProcessor.flushSync());
+  installExitHandlers(
+    shutdown,
+    () => loginProcessor.flushSync(),
+    () => loginProcessor.forceFlush(),
+  );
   return { sdk: undefined, tracing: true, eventsFile, sinks, shutdown };
 }

@@ -15,6 +15,7 @@ export function readPositiveInteger(
   name: string,
   fallback: number,
   problems: ConfigProblem[],
+  max = Number.MAX_SAFE_INTEGER,
 ): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -25,15 +26,19 @@ export function readPositiveInteger(
   if (/^-\d+(\.\d+)?$/.test(text)) problem = 'is negative';
   else if (!/^\d+$/.test(text)) problem = 'is not a whole number';
   else if (value === 0) problem = 'is zero';
-  else if (!Number.isSafeInteger(value)) problem = 'is too large';
+  else if (!Number.isSafeInteger(value) || value > max) problem = 'is too large';
   if (problem === undefined) return value;
 
+  const range = max === Number.MAX_SAFE_INTEGER ? 'greater than 0' : `from 1 to ${max}`;
   problems.push({
     variable: name,
-    message: `${quoteConfigValue(raw)} ${problem}; expected a whole number greater than 0`,
+    message: `${quoteConfigValue(raw)} ${problem}; expected a whole number ${range}`,
   });
   return fallback;
 }
+
+/** The longest delay a Node timer takes (about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /** A configuration value quoted for a problem message: JSON-escaped and cut. */
 export function quoteConfigValue(value: string): string {

@@ -96,12 +96,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
   };
 
   const inputUrl = text('TCELL_INPUT_URL');
-  if (inputUrl !== undefined && !isHttpUrl(inputUrl)) {
-    problems.push({
-      variable: 'TCELL_INPUT_URL',
-      message: 'is not a valid URL; expected an absolute http:// or https:// URL',
-    });
-  }
+  const urlProblem = inputUrl === undefined ? undefined : inputUrlProblem(inputUrl);
+  if (urlProblem !== undefined) problems.push({ variable: 'TCELL_INPUT_URL', message: urlProblem });
   const logLevel = text('TCELL_LOG_LEVEL')?.trim().toLowerCase();
   if (logLevel !== undefined && !LOG_LEVELS.has(logLevel)) {
     problems.push({
@@ -168,13 +164,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): {
   return { config, problems };
 }
 
-function isHttpUrl(value: string): boolean {
+/** What is wrong with an ingest URL, without quoting it (it may hold credentials). */
+function inputUrlProblem(value: string): string | undefined {
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    url = new URL(value);
   } catch {
-    return false;
+    return 'is not a valid URL; expected an absolute http:// or https:// URL';
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return 'is not an http:// or https:// URL; expected an absolute http:// or https:// URL';
+  }
+  // fetch refuses URLs with credentials, so every post would fail; the key has its own variable.
+  if (url.username !== '' || url.password !== '') {
+    return 'holds a user name or password; expected a URL without them (put the key in TCELL_AGENT_API_KEY)';
+  }
+  return undefined;
 }
 
 let processKey: string | undefined;

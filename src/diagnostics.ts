@@ -77,9 +77,9 @@ export function resetProblemReports(): void {
 }
 
 // A status is a constant in the application's code, so a short word is quoted back to help
-// ("bogus", "SUCCESS", "login-success"); anything with digits, spaces or symbols, or longer,
+// ("bogus", "SUCCESS"); anything with digits, spaces, dashes or other symbols, or longer,
 // could be a secret passed by mistake and is described by type and length only.
-const QUOTABLE_STATUS = /^[A-Za-z][A-Za-z_-]{0,15}$/;
+const QUOTABLE_STATUS = /^[A-Za-z]{1,16}$/;
 
 /**
  * Describes a value for a diagnostic without echoing it: its type, and for strings only the

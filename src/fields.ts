@@ -7,6 +7,8 @@ export const MAX_TEXT_LENGTH = 2048;
 export const MAX_USER_ID_LENGTH = 512;
 /** Most header keys kept from one request. */
 export const MAX_HEADER_KEYS = 128;
+/** Most entries read from one list of header names, kept or not (holes and blanks count). */
+export const MAX_HEADER_KEY_READS = MAX_HEADER_KEYS * 4;
 /** Longest header key kept. */
 export const MAX_HEADER_KEY_LENGTH = 128;
 /** Longest text looked at as an IP address; the longest IPv6 text form is 45 characters. */
@@ -183,11 +185,15 @@ export function collectHeaderKeys(
   step = 1,
 ): string[] {
   const keys: string[] = [];
+  // Reads are capped too, not only keys kept: a sparse array of length 2^32 - 1 would otherwise
+  // be scanned hole by hole, blocking the event loop.
+  let reads = 0;
   for (let index = first; index < names.length; index += step) {
-    if (keys.length === MAX_HEADER_KEYS) {
+    if (keys.length === MAX_HEADER_KEYS || reads === MAX_HEADER_KEY_READS) {
       warnProblem('too-many-header-keys', `more than ${MAX_HEADER_KEYS} header keys; cut`);
       break;
     }
+    reads += 1;
     const key = toBoundedHeaderKey(names[index]);
     if (key !== undefined) keys.push(adjust(key));
   }
@@ -219,7 +225,7 @@ export function stripQueryValues(query: string): string {
 /** Splits a request target into its path and its value-stripped query. */
 export function splitDocumentUri(uri: string): { path: string; query?: string } {
   const hash = uri.indexOf('#');
-  const target = hash === -1 ? uri : uri.slice(0, hash);
+  const target = withoutUserInfo(hash === -1 ? uri : uri.slice(0, hash));
   const mark = target.indexOf('?');
   if (mark === -1) return { path: target };
   return { path: target.slice(0, mark), query: stripQueryValues(target.slice(mark + 1)) };
@@ -229,6 +235,14 @@ export function splitDocumentUri(uri: string): { path: string; query?: string } 
 export function stripReferrer(referrer: string): string {
   const { path, query } = splitDocumentUri(referrer);
   return query === undefined ? path : `${path}?${query}`;
+}
+
+// `scheme://user:password@host`: the credentials part of an absolute URL.
+const USER_INFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#@]*@/;
+
+/** An absolute URL without a user name and password in it (they may be a real password). */
+function withoutUserInfo(uri: string): string {
+  return uri.includes('@') ? uri.replace(USER_INFO, '$1') : uri;
 }
 
 function isHighSurrogate(code: number): boolean {

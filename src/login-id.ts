@@ -1,15 +1,20 @@
-import { randomFillSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
+/** Random bytes drawn at a time: 256 ids per call into the CSPRNG. */
+const POOL_BYTES = 4096;
 const ID_BYTES = 16;
-// Why a pool: one randomBytes call per login cost about a fifth of the hook's CPU time in the
-// no-tracing benchmark (each call enters OpenSSL's generator); one call per 256 ids does not.
-const pool = Buffer.alloc(ID_BYTES * 256);
-let offset = pool.length;
 
-/** A fresh login id: 16 bytes from the system's secure random generator, as 32 hex characters. */
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+/**
+ * A new login id (`tcell.login.id`): 16 bytes from the CSPRNG as 32 hex characters. The bytes
+ * are drawn 4 KiB at a time, as `crypto.randomUUID` does, because one `randomBytes` call per
+ * login costs more than the rest of the id; each byte is still used for one id only.
+ */
 export function newLoginId(): string {
-  if (offset === pool.length) {
-    randomFillSync(pool);
+  if (offset + ID_BYTES > pool.length) {
+    pool = randomBytes(POOL_BYTES);
     offset = 0;
   }
   const id = pool.toString('hex', offset, offset + ID_BYTES);

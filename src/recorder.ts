@@ -125,10 +125,13 @@ export class LoginRecorder {
     const values = readLoginOptions(options, LOGIN_FIELD_NAMES);
     const attributes = this.buildAttributes(status, values, details);
     attributes[ATTR_TCELL_LOGIN_ID] = newLoginId();
-    if (spanRecording) span.addEvent(EVENT_TCELL_LOGIN, attributes);
+    // One time for both events, so every path reports the same event_time for this login.
+    const time = Date.now();
+    if (spanRecording) span.addEvent(EVENT_TCELL_LOGIN, attributes, time);
     if (logEnabled) {
       logger.emit({
         eventName: EVENT_TCELL_LOGIN,
+        timestamp: time,
         severityNumber: SeverityNumber.INFO,
         severityText: 'INFO',
         attributes,

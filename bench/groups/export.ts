@@ -1,44 +1,45 @@
 /**
- * Export: login spans mapped to tCell events by TcellLoginExporter and written by a sink, on
- * this one process (one core for the JavaScript; file writes use libuv's thread pool). The
- * spans are built beforehand with the real recorder, so mapping sees real attributes.
+ * Export: login events mapped to tCell records and written by a sink, on this one process (one
+ * core for the JavaScript; file writes use libuv's thread pool). This is the preload's path:
+ * the recorder emits a `tcell.login` log record, TcellLoginLogProcessor maps it and hands
+ * batches to the sinks. The log records are made beforehand by the real recorder, through a
+ * real LoggerProvider, so mapping sees real attributes, trace ids and times.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { context, SpanKind, trace } from '@opentelemetry/api';
-import { ExportResultCode } from '@opentelemetry/core';
+import { logs } from '@opentelemetry/api-logs';
 import { node } from '@opentelemetry/sdk-node';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { LOGIN_FAILURE, LOGIN_SUCCESS, sendExpressLoginEvent } from 'tcell-hooks';
 import type { TcellEventSink } from 'tcell-hooks/exporters';
-import { JsonlFileSink, TcellLoginExporter } from 'tcell-hooks/exporters';
+import { IngestSink, JsonlFileSink, TcellLoginLogProcessor } from 'tcell-hooks/exporters';
 import { TcellLoginInstrumentation } from 'tcell-hooks/instrumentation';
 import { REPO_ROOT, startApp, tempFolder } from '../../test/helpers/app-process';
 import { browserLoginRequest, SESSION_IDS, USER_IDS } from '../lib/login-request';
 import type { BenchRow, BenchSettings, Measurement } from '../lib/rows';
 import { formatCount, median } from '../lib/stats';
 
-/** Spans per export call, as the login span processor batches them. */
+/** Log records per batch: the login log processor hands the sinks 512 events at a time. */
 const BATCH_SIZE = 512;
-const INGEST_SINK_MODULE = join(REPO_ROOT, 'build', 'exporters', 'sinks', 'ingest-sink.js');
 
-let loginSpans: ReadableSpan[] | undefined;
+let loginRecords: SdkLogRecord[] | undefined;
 
 /**
- * Records BATCH_SIZE logins, one per server span, and returns the ended spans. Built once per
- * process: a tracer provider can be registered globally only once.
+ * Records BATCH_SIZE logins, one per server span, and returns the `tcell.login` log records the
+ * recorder emitted. Built once per process: providers can be registered globally only once.
  */
-function buildLoginSpans(): ReadableSpan[] {
-  if (loginSpans !== undefined) return loginSpans;
-  const ended: ReadableSpan[] = [];
-  const collector: SpanProcessor = {
-    onStart: () => undefined,
-    onEnd: (span) => void ended.push(span),
+function buildLoginRecords(): SdkLogRecord[] {
+  if (loginRecords !== undefined) return loginRecords;
+  const emitted: SdkLogRecord[] = [];
+  const collector: LogRecordProcessor = {
+    onEmit: (record) => void emitted.push(record),
     forceFlush: () => Promise.resolve(),
     shutdown: () => Promise.resolve(),
   };
-  new node.NodeTracerProvider({ spanProcessors: [collector] }).register();
+  new node.NodeTracerProvider().register();
+  logs.setGlobalLoggerProvider(new LoggerProvider({ processors: [collector] }));
   new TcellLoginInstrumentation({ hmacKey: 'k', appId: 'bench-app', passwordHmacKey: 'p' });
 
   const tracer = trace.getTracer('bench');
@@ -57,50 +58,49 @@ function buildLoginSpans(): ReadableSpan[] {
     );
     span.end();
   }
-  if (ended.length !== BATCH_SIZE || ended.some((span) => span.events.length !== 1)) {
-    throw new Error('the spans do not each hold one login event; the figure would mean nothing');
+  if (emitted.length !== BATCH_SIZE || emitted.some((record) => !record.spanContext)) {
+    throw new Error('the recorder did not emit one correlated log record per login');
   }
-  loginSpans = ended;
-  return ended;
+  loginRecords = emitted;
+  return emitted;
 }
 
-function exportOnce(exporter: TcellLoginExporter, spans: ReadableSpan[]): Promise<void> {
-  return new Promise((done, fail) =>
-    exporter.export(spans, (result) =>
-      result.code === ExportResultCode.SUCCESS
-        ? done()
-        : fail(result.error ?? new Error('export failed')),
-    ),
-  );
+/** One batch through the processor, as logins arrive, then until the sink has it all. */
+async function emitBatch(processor: TcellLoginLogProcessor, records: SdkLogRecord[]) {
+  for (const record of records) processor.onEmit(record);
+  await processor.forceFlush();
 }
 
 /**
- * Events per second through `sink`, median over rounds. Each round exports its events in
- * batches, one after another as the span processor would, then flushes the sink.
+ * Events per second through `sink`, median over rounds. Each round sends its events in batches,
+ * one after another, each flushed to the sink before the next.
  */
 async function measureEventsPerSecond(
   settings: BenchSettings,
   sink: TcellEventSink,
   afterRound: () => void = () => undefined,
 ): Promise<{ rates: number[]; events: number; perCpuSecond: number }> {
-  const spans = buildLoginSpans();
-  const exporter = new TcellLoginExporter({ sinks: [sink] });
+  const records = buildLoginRecords();
+  const processor = new TcellLoginLogProcessor({ sinks: [sink] });
   const batches = Math.max(1, Math.round(settings.exportEventsPerRound / BATCH_SIZE));
-  await exportOnce(exporter, spans);
+  await emitBatch(processor, records);
   afterRound();
 
   const rates: number[] = [];
   const cpuBefore = process.cpuUsage();
   for (let round = 0; round < settings.exportRounds; round += 1) {
     const start = performance.now();
-    for (let batch = 0; batch < batches; batch += 1) await exportOnce(exporter, spans);
-    await sink.forceFlush();
+    for (let batch = 0; batch < batches; batch += 1) await emitBatch(processor, records);
     rates.push((batches * BATCH_SIZE * 1000) / (performance.now() - start));
     afterRound();
   }
   const cpu = process.cpuUsage(cpuBefore);
-  await exporter.shutdown();
+  await processor.shutdown();
+  const stats = processor.stats();
   const measured = settings.exportRounds * batches * BATCH_SIZE;
+  if (stats.delivered !== measured + BATCH_SIZE) {
+    throw new Error(`the processor delivered ${stats.delivered} of ${measured + BATCH_SIZE}`);
+  }
   return {
     rates,
     events: measured + BATCH_SIZE,
@@ -122,15 +122,16 @@ function eventsPerSecondMeasurement(rates: number[], target: number, note: strin
 const jsonlExport: BenchRow = {
   name: 'Export to JSONL',
   describe:
-    `TcellLoginExporter.export of pre-built spans (one login event each, ${BATCH_SIZE} per ` +
-    'call) into a JsonlFileSink on a temporary file; events per second, median of rounds.',
+    "The preload's path: pre-recorded tcell.login log records through " +
+    `TcellLoginLogProcessor.onEmit, ${BATCH_SIZE} per batch, each batch flushed into a ` +
+    'JsonlFileSink on a temporary file; events per second, median of rounds.',
   target: { relation: '>=', value: 200_000, unit: '/s' },
   whenMissed:
-    'in a CPU profile the time goes to JSON.stringify in the sink (~22%), the object spread ' +
-    'that adds event_time in toTcellEventRecord (~19%), garbage collection (~21%) and ' +
-    'Date#toISOString (~5%). Building each record as one object literal and formatting the ' +
-    'time without a Date per event (exporters/login-event-mapper.ts) are the first fixes; ' +
-    'the events per CPU-second in the note say how far a quiet machine would get.',
+    'records are now built in one pass (toTcellRecord) with the time text cached per second, ' +
+    'and a CPU profile shows JSON.stringify in the sink and garbage collection as the largest ' +
+    'parts; the file append of each batch runs on the thread pool and is awaited before the ' +
+    'next batch, so a loaded machine costs wall-clock time: compare the events per CPU-second ' +
+    'in the note.',
   async measure(settings) {
     const file = join(tempFolder('tcell-bench-export-'), 'events.jsonl');
     const { rates, events, perCpuSecond } = await measureEventsPerSecond(
@@ -147,38 +148,30 @@ const jsonlExport: BenchRow = {
   },
 };
 
-type IngestSinkClass = new (options: { url: string; apiKey: string }) => TcellEventSink;
-
-/** The ingest sink class, when the delivery work is built into this tree. */
-function loadIngestSink(): IngestSinkClass | undefined {
-  if (!existsSync(INGEST_SINK_MODULE)) return undefined;
-  // Loaded at run time: the module may not exist in this tree, so it cannot be imported.
-  const exports = createRequire(__filename)(INGEST_SINK_MODULE) as Record<string, unknown>;
-  const candidates = Object.entries(exports).filter(
-    ([name, value]) => typeof value === 'function' && /Sink$/.test(name),
-  );
-  return candidates[0]?.[1] as IngestSinkClass | undefined;
-}
-
 const ingestExport: BenchRow = {
   name: 'Export to ingest (gzip)',
   describe:
-    'The same export into the ingest sink (exporters/sinks/ingest-sink.ts, constructed with ' +
-    '{ url, apiKey }), posting gzip to a local stand-in ingest server in another process that ' +
-    'gunzips and counts the events; events per second, median of rounds.',
+    'The same path into the IngestSink (default options, as TCELL_INPUT_URL sets them up), ' +
+    'posting gzip to a local stand-in ingest server in another process that gunzips and ' +
+    'counts the events; events per second, median of rounds.',
   target: { relation: '>=', value: 50_000, unit: '/s' },
   async measure(settings) {
-    const IngestSink = loadIngestSink();
-    if (IngestSink === undefined) {
-      return { unavailable: `no sink class in ${INGEST_SINK_MODULE} (not built or not merged)` };
-    }
     const ingest = await startApp(join(REPO_ROOT, 'build', 'bench', 'app', 'ingest-server.js'));
     try {
-      const sink = new IngestSink({ url: ingest.baseUrl, apiKey: 'bench-api-key' });
+      const sink = new IngestSink({
+        url: `${ingest.baseUrl}/api/v1/events`,
+        apiKey: 'bench-api-key',
+        appId: 'bench-app',
+        hostIdentifier: 'bench-host',
+      });
       const { rates, events, perCpuSecond } = await measureEventsPerSecond(settings, sink);
       await sink.shutdown();
       const response = await fetch(`${ingest.baseUrl}/__bench/received`);
       const received = (await response.json()) as Record<string, number>;
+      const stats = sink.stats();
+      if (stats.delivered !== events) {
+        throw new Error(`the ingest sink delivered ${stats.delivered} of ${events} events`);
+      }
       if (received.events < events || received.gzipRequests < received.requests) {
         throw new Error(
           `the ingest server got ${received.events} of ${events} events, ` +

@@ -131,10 +131,11 @@ export const rows: BenchRow[] = [
   hooksOnRow(
     'Hooks on',
     'correct horse battery staple',
-    'and password (two HMACs: session HMAC and password fingerprint)',
-    "the two HMACs alone cost 2x, and the SDK's Span.addEvent (attribute sanitising, " +
-      'timestamp) about 0.6x more in a profile, so 2.5x is out of reach while the fingerprint ' +
-      'is an HMAC computed at call time with node:crypto createHmac (Node 20 has no one-shot ' +
+    'and password (three HMACs: session HMAC, password fingerprint and password spray ' +
+      'fingerprint)',
+    "the three HMACs alone cost 3x, and the SDK's Span.addEvent (attribute sanitising, " +
+      'timestamp) about 0.6x more in a profile, so 2.5x is out of reach while the fingerprints ' +
+      'are HMACs computed at call time with node:crypto createHmac (Node 20 has no one-shot ' +
       'HMAC; a hand-made HMAC from crypto.hash was slower here). Computing it later would keep ' +
       'the raw password in the span, which the design forbids. See the next row for the rest.',
   ),
@@ -144,7 +145,9 @@ export const rows: BenchRow[] = [
     '(one HMAC: the session HMAC)',
     'one HMAC plus Span.addEvent is about 1.6x in a profile; our own work (reading 12 header ' +
       'names, cleaning four text fields and the IP address, building the attributes) is ' +
-      'about 0.6-0.7x after the changes in src/fields.ts. Profile with --only=hooks-on ' +
+      'about 0.6-0.7x after the changes in src/fields.ts; the login id now comes from a pooled ' +
+      'CSPRNG draw (src/login-id.ts; one randomBytes(16) per login cost more than an HMAC). ' +
+      'Profile with --only=hooks-on ' +
       '--cpu-prof and look under record() in src/recorder.ts.',
   ),
 ];

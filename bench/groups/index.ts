@@ -17,6 +17,7 @@ export const GROUPS: BenchGroup[] = [
   { name: 'hooks-on', load: () => import('./hooks-on.js') },
   { name: 'requests', load: () => import('./requests.js') },
   { name: 'export', load: () => import('./export.js') },
+  { name: 'replay', nodeArgs: ['--expose-gc'], load: () => import('./replay.js') },
   { name: 'memory', load: () => import('./memory.js') },
   { name: 'peer', load: () => import('./peer.js') },
 ];

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { ConfigProblem, TcellConfig } from '../../src/config';
+import { MAX_TIMER_MS, readPositiveInteger } from '../../src/config-values';
 
 /** Options of the ingest sink. Every number is a positive integer. */
 export interface IngestSinkOptions {
@@ -54,13 +55,16 @@ export function resolveIngestSinkOptions(options: IngestSinkOptions): ResolvedIn
     maxQueueSize: options.maxQueueSize ?? 2048,
     maxBatchSize: options.maxBatchSize ?? 256,
     maxConcurrentRequests: options.maxConcurrentRequests ?? 1,
-    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
-    initialBackoffMs: options.initialBackoffMs ?? 500,
-    maxBackoffMs: options.maxBackoffMs ?? 30_000,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 300_000,
-    shutdownDeadlineMs: options.shutdownDeadlineMs ?? 4000,
+    requestTimeoutMs: Math.min(options.requestTimeoutMs ?? 10_000, MAX_TIMER_MS),
+    initialBackoffMs: Math.min(options.initialBackoffMs ?? 500, MAX_TIMER_MS),
+    maxBackoffMs: Math.min(options.maxBackoffMs ?? 30_000, MAX_TIMER_MS),
+    maxRetryAfterMs: Math.min(options.maxRetryAfterMs ?? 300_000, MAX_TIMER_MS),
+    shutdownDeadlineMs: Math.min(options.shutdownDeadlineMs ?? 4000, MAX_TIMER_MS),
   };
 }
+
+/** The largest queue, batch or concurrency a tuning variable may ask for. */
+const MAX_TUNING_SIZE = 10_000_000;
 
 /**
  * The ingest sink options from the configuration and the `TCELL_INGEST_*` tuning variables, or
@@ -81,13 +85,11 @@ export function ingestSinkOptionsFromEnv(
     hostIdentifier: config.hostIdentifier,
   };
   for (const [variable, option] of Object.entries(TUNING_VARIABLES)) {
-    const text = env[variable]?.trim();
-    if (text === undefined || text === '') continue;
-    if (!/^\d+$/.test(text) || Number(text) < 1) {
-      problems.push({ variable, message: `${JSON.stringify(text)} is not a positive integer` });
-      continue;
-    }
-    options[option] = Number(text);
+    if (env[variable] === undefined || env[variable].trim() === '') continue;
+    // Times become timer delays, which Node caps; sizes are bounded to keep memory bounded.
+    const max = variable.endsWith('_MS') ? MAX_TIMER_MS : MAX_TUNING_SIZE;
+    const value = readPositiveInteger(env, variable, 0, problems, max);
+    if (value > 0) options[option] = value;
   }
   return { options, problems };
 }

@@ -99,11 +99,20 @@ export class JsonlFileSink implements TcellEventSink {
   }
 
   private toJsonLines(records: readonly TcellEventRecord[]): string {
-    let text = '';
-    for (const record of records) {
-      text += `${JSON.stringify(formatRecord(record, this.format, this.context))}\n`;
+    const lines: string[] = new Array<string>(records.length + 1);
+    if (this.format === 'tcell') {
+      // The tCell format is the record itself: no mapping call per event.
+      for (let index = 0; index < records.length; index++) {
+        lines[index] = JSON.stringify(records[index]);
+      }
+    } else {
+      for (let index = 0; index < records.length; index++) {
+        lines[index] = JSON.stringify(formatRecord(records[index], this.format, this.context));
+      }
     }
-    return text;
+    // The empty last entry gives the final line its line feed; one string, no partial copies.
+    lines[records.length] = '';
+    return records.length === 0 ? '' : lines.join('\n');
   }
 
   private ensureFolder(): void {

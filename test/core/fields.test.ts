@@ -48,3 +48,29 @@ describe('fields', () => {
     assert.equal(toBoundedText('x'.repeat(10), 'userId', 4), 'xxxx...[cut]');
   });
 });
+
+describe('header key lists from the application', () => {
+  it('should read a bounded number of entries from a huge sparse array', () => {
+    // Length 2^32 - 1 and no entries: reading every hole would block for over a minute.
+    const sparse = Object.assign([], { length: 2 ** 32 - 1 }) as unknown[];
+    assert.deepEqual(toTcellHeaderKeys(sparse), []);
+    const mostlyEmpty = Object.assign(['Host'], { length: 2 ** 32 - 1, 9999999: 'Late' });
+    assert.deepEqual(toTcellHeaderKeys(mostlyEmpty), ['HOST']);
+  });
+});
+
+describe('URLs with credentials', () => {
+  it('should drop the user name and password of an absolute referrer or document URI', () => {
+    assert.equal(
+      stripReferrer('https://user:pw-alice-SECRET@x.example/p?q=1'),
+      'https://x.example/p?q=',
+    );
+    assert.deepEqual(splitDocumentUri('http://u:p@h.example/login?a=b'), {
+      path: 'http://h.example/login',
+      query: 'a=',
+    });
+    assert.deepEqual(splitDocumentUri('/mail/user@example.com'), {
+      path: '/mail/user@example.com',
+    });
+  });
+});
