@@ -5,6 +5,7 @@ import {
   toTcellLoginEvent,
 } from '../exporters/login-event-mapper';
 import { ATTR_TCELL_LOGIN_ID, EVENT_TCELL_LOGIN } from '../src/attributes';
+import { cleanLoginAttributes, cleanServiceName } from './login-fields';
 import type { BridgedEventRecord } from './types';
 import type { OtlpObject } from './otlp-values';
 import { objectAt, objectsAt, toAttributes, toHexId, toHrTime } from './otlp-values';
@@ -16,8 +17,8 @@ export { ATTR_TCELL_LOGIN_ID };
 const ATTR_EVENT_NAME = 'event.name';
 /** Resource attribute naming the sending service. */
 const ATTR_SERVICE_NAME = 'service.name';
-/** Longest login id used for de-duplication; a longer one is treated as absent. */
-const MAX_LOGIN_ID_LENGTH = 256;
+/** Latest event time the record schema can hold: four-digit years only. */
+const LATEST_EVENT_SECONDS = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
 
 /** One login found in a request, mapped to its tCell record. */
 export interface BridgedLogin {
@@ -111,29 +112,29 @@ function isLoginLogRecord(log: OtlpObject, attributes: Attributes): boolean {
 
 /** Maps one login and adds it; false when its attributes do not make a tCell event. */
 function addLogin(extracted: ExtractedLogins, source: LoginSource, receivedAt: HrTime): boolean {
-  const event = toTcellLoginEvent(source.attributes);
+  const attributes = cleanLoginAttributes(source.attributes);
+  const event = toTcellLoginEvent(attributes);
   if (event === undefined) return false;
 
+  // A time the record cannot hold is the sender's mistake, not a reason to lose the login.
+  const inRange = source.time !== undefined && source.time[0] <= LATEST_EVENT_SECONDS;
   const origin = {
-    time: source.time ?? receivedAt,
+    time: inRange && source.time !== undefined ? source.time : receivedAt,
     traceId: source.traceId,
     spanId: source.spanId,
-    ...extensionsOf(source.attributes),
+    ...extensionsOf(attributes),
   };
   const record: BridgedEventRecord = toTcellEventRecord(event, origin);
   if (source.serviceName !== undefined) record.service_name = source.serviceName;
 
   const login: BridgedLogin = { record };
-  const loginId = source.attributes[ATTR_TCELL_LOGIN_ID];
-  if (typeof loginId === 'string' && loginId !== '' && loginId.length <= MAX_LOGIN_ID_LENGTH) {
-    login.loginId = loginId;
-  }
+  // Only a well-formed id: it is the one written as event_id, so dedupe and record agree.
+  if (origin.eventId !== undefined) login.loginId = origin.eventId;
   extracted.logins.push(login);
   return true;
 }
 
 function readServiceName(resource: unknown, path: string): string | undefined {
   const attributes = toAttributes(objectAt(resource, path).attributes, `${path}.attributes`);
-  const serviceName = attributes[ATTR_SERVICE_NAME];
-  return typeof serviceName === 'string' && serviceName !== '' ? serviceName : undefined;
+  return cleanServiceName(attributes[ATTR_SERVICE_NAME]);
 }

@@ -10,7 +10,9 @@ const REQUEST_TYPES = { traces: otlpTypes.traceRequest, logs: otlpTypes.logsRequ
 
 /**
  * Decodes an OTLP export request into plain objects with OTLP/JSON field names. Throws a 400
- * error saying what is wrong when the body is neither valid JSON nor valid protobuf.
+ * error with a fixed reason when the body is neither valid JSON nor valid protobuf: parser
+ * messages quote the body, which may hold a session id or a password, so they are never passed
+ * on to the log or the reply.
  */
 export function decodeOtlpRequest(
   signal: OtlpSignal,
@@ -25,8 +27,8 @@ function decodeJson(typeName: string, body: Buffer): OtlpObject {
   let request: unknown;
   try {
     request = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    throw new BridgeRequestError(400, `body is not valid JSON (${errorMessage(error)})`);
+  } catch {
+    throw new BridgeRequestError(400, 'body is not valid JSON');
   }
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     throw new BridgeRequestError(400, `body must be a JSON object holding an ${typeName}`);
@@ -38,14 +40,7 @@ function decodeProtobuf(type: (typeof REQUEST_TYPES)[OtlpSignal], body: Buffer):
   try {
     // Longs as decimal strings, like OTLP/JSON; ids stay bytes.
     return type.toObject(type.decode(body), { longs: String });
-  } catch (error) {
-    throw new BridgeRequestError(
-      400,
-      `body is not a valid protobuf ${type.name} (${errorMessage(error)})`,
-    );
+  } catch {
+    throw new BridgeRequestError(400, `body is not a valid protobuf ${type.name}`);
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -10,6 +10,15 @@ const MEDIA_TYPES = new Map<string, OtlpFormat>([
   ['application/x-protobuf', 'protobuf'],
 ]);
 
+// Header values are quoted back only in these plain forms: anything else could be a secret.
+const MEDIA_TYPE_FORM = /^[a-z0-9.+-]{1,40}\/[a-z0-9.+-]{1,40}$/;
+const ENCODING_FORM = /^[a-z0-9-]{1,32}$/;
+
+/** A header value in quotes when it has the plain form of its kind, else a description. */
+function quoteToken(value: string, form: RegExp): string {
+  return form.test(value) ? JSON.stringify(value) : `(${value.length} characters, not shown)`;
+}
+
 /** The OTLP encoding named by a Content-Type header; throws 415 for anything else. */
 export function readOtlpFormat(contentType: string | undefined): OtlpFormat {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -18,7 +27,7 @@ export function readOtlpFormat(contentType: string | undefined): OtlpFormat {
   const problem =
     mediaType === ''
       ? 'missing Content-Type'
-      : `unsupported Content-Type ${JSON.stringify(mediaType)}`;
+      : `unsupported Content-Type ${quoteToken(mediaType, MEDIA_TYPE_FORM)}`;
   throw new BridgeRequestError(
     415,
     `${problem}; expected application/json or application/x-protobuf`,
@@ -32,7 +41,7 @@ export function isGzipEncoded(contentEncoding: string | undefined): boolean {
   if (encoding === '' || encoding === 'identity') return false;
   throw new BridgeRequestError(
     415,
-    `unsupported Content-Encoding ${JSON.stringify(encoding)}; expected gzip or none`,
+    `unsupported Content-Encoding ${quoteToken(encoding, ENCODING_FORM)}; expected gzip or none`,
   );
 }
 

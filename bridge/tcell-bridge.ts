@@ -21,6 +21,14 @@ import type { TcellBridgeOptions } from './types';
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** How many login ids are remembered for de-duplication by default. */
 export const DEFAULT_DEDUPE_CAPACITY = 10_000;
+/** How long a shutdown waits by default for requests in progress before it cuts them off. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 3_000;
+
+/**
+ * Where a shutdown is: `running` before it starts, `requests` while requests in progress are
+ * answered, `sinks` while the sinks deliver and shut down, `stopped` once all is done.
+ */
+export type BridgeShutdownStage = 'running' | 'requests' | 'sinks' | 'stopped';
 
 const SIGNAL_PATHS = new Map<string, OtlpSignal>([
   ['/v1/traces', 'traces'],
@@ -38,11 +46,14 @@ export class TcellBridge {
   private readonly server: Server;
   private readonly delivery: LoginDelivery;
   private readonly maxBodyBytes: number;
+  private readonly shutdownGraceMs: number;
+  private stage: BridgeShutdownStage = 'running';
   private readonly handling = new Set<Promise<void>>();
   private stopping: Promise<void> | undefined;
 
   constructor(options: TcellBridgeOptions) {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
     this.delivery = new LoginDelivery(
       options.sinks,
       options.dedupeCapacity ?? DEFAULT_DEDUPE_CAPACITY,
@@ -71,19 +82,32 @@ export class TcellBridge {
     await this.delivery.forceFlush();
   }
 
-  /** Stops accepting requests, answers those in progress, then flushes and shuts the sinks. */
+  /** Which part of the shutdown is under way, so that a caller giving up can say which hung. */
+  get shutdownStage(): BridgeShutdownStage {
+    return this.stage;
+  }
+
+  /**
+   * Stops accepting requests, gives those in progress the grace period to finish, cuts off any
+   * still unfinished (a sender stalled mid-body), then flushes and shuts the sinks.
+   */
   shutdown(): Promise<void> {
     this.stopping ??= this.stop();
     return this.stopping;
   }
 
   private async stop(): Promise<void> {
+    this.stage = 'requests';
     const closed = new Promise<void>((done) => this.server.close(() => done()));
     this.server.closeIdleConnections();
-    await Promise.all(this.handling);
+    await settledWithin(Promise.all(this.handling), this.shutdownGraceMs);
+    // A stalled sender must not hold the shutdown; its request ends as incomplete (400).
     this.server.closeAllConnections();
+    await Promise.all(this.handling);
     await closed;
+    this.stage = 'sinks';
     await this.delivery.shutdown();
+    this.stage = 'stopped';
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -128,7 +152,8 @@ function routeSignal(request: IncomingMessage): OtlpSignal {
   const path = (request.url ?? '/').split('?')[0];
   const signal = SIGNAL_PATHS.get(path);
   if (signal === undefined) {
-    throw new BridgeRequestError(404, `no OTLP endpoint at ${path}; use /v1/traces or /v1/logs`);
+    // The path is not quoted back: a sender could have put a secret in it.
+    throw new BridgeRequestError(404, 'no OTLP endpoint at this path; use /v1/traces or /v1/logs');
   }
   if (request.method !== 'POST') {
     throw new BridgeRequestError(
@@ -165,6 +190,19 @@ function asRefusal(error: unknown): BridgeRequestError {
   return new BridgeRequestError(500, 'the bridge failed to handle the request');
 }
 
+/** Resolves when `promise` settles or after `milliseconds`, whichever comes first. */
+function settledWithin(promise: Promise<unknown>, milliseconds: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((done) => {
+    timer = setTimeout(done, milliseconds);
+  });
+  const settled = promise.then(
+    () => undefined,
+    () => undefined,
+  );
+  return Promise.race([settled, expired]).finally(() => clearTimeout(timer));
+}
+
 /** Sends the reply; resolves once it is handed to the socket, so a shutdown cannot cut it. */
 function send(
   response: ServerResponse,
@@ -172,6 +210,11 @@ function send(
   reply: OtlpResponseBody,
 ): Promise<void> {
   return new Promise((done) => {
+    // A connection cut off at shutdown has nobody left to answer.
+    if (response.destroyed || response.socket === null || response.socket.destroyed) {
+      done();
+      return;
+    }
     response.once('close', done);
     response.writeHead(statusCode, {
       'content-type': reply.contentType,

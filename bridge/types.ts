@@ -19,4 +19,9 @@ export interface TcellBridgeOptions {
   maxBodyBytes?: number;
   /** How many login ids are remembered to drop a login that arrives twice; 10,000 by default. */
   dedupeCapacity?: number;
+  /**
+   * How long `shutdown()` lets requests in progress finish before it closes their connections;
+   * 3,000 ms by default. Only a sender stalled mid-request needs it.
+   */
+  shutdownGraceMs?: number;
 }

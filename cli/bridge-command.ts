@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { installConsoleDiagLogger } from '../register/diag-logger';
 import { TcellBridge } from '../bridge/tcell-bridge';
@@ -11,7 +12,7 @@ import { UsageError } from './command';
 /** The OTLP/HTTP port, as collectors and SDKs expect it. */
 const DEFAULT_PORT = 4318;
 const DEFAULT_HOST = '127.0.0.1';
-/** Longest the bridge waits for sinks to deliver when asked to stop. */
+/** Longest the bridge takes to stop (requests in progress, then sinks) when asked to. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 const USAGE = `usage: tcell-hooks bridge [--port N] [--host ADDRESS]
@@ -45,7 +46,14 @@ export const bridgeCommand: CliCommand = {
     // No SDK here to honour OTEL_LOG_LEVEL, so TCELL_LOG_LEVEL always decides.
     installConsoleDiagLogger(config.logLevel, {});
     const bridge = new TcellBridge({ sinks: bridgeSinks(config) });
-    const address = await bridge.listen(port, host);
+    let address: AddressInfo;
+    try {
+      address = await bridge.listen(port, host);
+    } catch (error) {
+      console.error(`tcell-hooks bridge: ${listenFailure(host, port, error)}`);
+      await bridge.shutdown();
+      return 1;
+    }
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     // Status lines must not mix with events when the events go to standard output.
     const print = config.eventsFile === STANDARD_OUTPUT ? console.error : console.log;
@@ -111,11 +119,38 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+// Why listening failed, in words, for the error codes a wrong --host or --port gives.
+const LISTEN_FAILURES = new Map<string, string>([
+  ['EADDRINUSE', 'the port is already in use'],
+  ['EACCES', 'permission denied (ports below 1024 need privileges)'],
+  ['EADDRNOTAVAIL', 'the address is not one of this machine'],
+  ['ENOTFOUND', 'the host name does not resolve'],
+  ['EAI_AGAIN', 'the host name could not be resolved now'],
+]);
+
+/** One line saying why the bridge could not listen, without the raw error object. */
+function listenFailure(host: string, port: number, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    typeof code === 'string'
+      ? `${LISTEN_FAILURES.get(code) ?? 'the system refused'} (${code})`
+      : 'the system refused';
+  return `cannot listen on ${JSON.stringify(host)} port ${port}: ${reason}`;
+}
+
+const STAGE_WORDS = {
+  running: 'the bridge',
+  requests: 'requests in progress',
+  sinks: 'sinks',
+  stopped: 'the bridge',
+};
+
 async function stopWithin(bridge: TcellBridge, milliseconds: number): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<number>((done) => {
     timer = setTimeout(() => {
-      console.error(`tcell-hooks bridge: sinks did not finish within ${milliseconds} ms`);
+      const part = STAGE_WORDS[bridge.shutdownStage];
+      console.error(`tcell-hooks bridge: ${part} did not finish within ${milliseconds} ms`);
       done(1);
     }, milliseconds);
   });

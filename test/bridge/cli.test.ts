@@ -2,6 +2,8 @@ import assert from 'node:assert';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { connect, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -151,6 +153,51 @@ describe('tcell-hooks bridge command', () => {
       readJsonLines(eventsFile).map((line) => line.user_id),
       ['grace'],
     );
+  });
+
+  it('should cut off a stalled sender at SIGTERM and exit 0', async function () {
+    // Before the cut-off the bridge gave up only at its 10 s deadline.
+    this.timeout(30_000);
+    const eventsFile = join(tempFolder('tcell-bridge-cli-'), 'events.jsonl');
+    const run = runCli(['bridge', '--port', '0', '--host', '127.0.0.1'], {
+      TCELL_EVENTS_FILE: eventsFile,
+    });
+    const port = await listeningPort(run);
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((done) => {
+      socket.once('data', () => socket.write('{"resourceSpans', () => done()));
+      socket.write(
+        'POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+          'Content-Length: 5000\r\nExpect: 100-continue\r\n\r\n',
+      );
+    });
+
+    run.child.kill('SIGTERM');
+    const code = await run.exited;
+    socket.destroy();
+    assert.strictEqual(code, 0, run.output.stderr);
+    assert.doesNotMatch(run.output.stderr, /did not finish/);
+  });
+
+  it('should exit 1 with one clear line when the port is already in use', async () => {
+    const holder = createServer();
+    await new Promise<void>((done) => holder.listen(0, '127.0.0.1', done));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const run = runCli(['bridge', '--port', String(port), '--host', '127.0.0.1'], {
+        TCELL_EVENTS_FILE: join(tempFolder('tcell-bridge-cli-'), 'events.jsonl'),
+      });
+      assert.strictEqual(await run.exited, 1, run.output.stderr);
+      assert.strictEqual(
+        run.output.stderr,
+        `tcell-hooks bridge: cannot listen on "127.0.0.1" port ${port}: ` +
+          'the port is already in use (EADDRINUSE)\n',
+      );
+      assert.strictEqual(run.output.stdout, '');
+    } finally {
+      await new Promise((done) => holder.close(done));
+    }
   });
 
   it('should exit 2 with the usage for an unknown command', async () => {

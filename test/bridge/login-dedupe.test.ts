@@ -8,6 +8,11 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { TcellBridge } from '../../bridge/tcell-bridge';
 import { MemorySink } from './memory-sink';
 
+/** A well-formed login id (32 lower-case hex characters) named by one letter. */
+function hexId(letter: string): string {
+  return letter.charCodeAt(0).toString(16).repeat(16);
+}
+
 /** A hand-written OTLP/JSON log request with one login log record per id. */
 function logRequest(loginIds: string[]): string {
   const logRecords = loginIds.map((loginId) => ({
@@ -16,7 +21,7 @@ function logRequest(loginIds: string[]): string {
     attributes: [
       { key: 'tcell.login.status', value: { stringValue: 'success' } },
       { key: 'user.id', value: { stringValue: `user-of-${loginId}` } },
-      { key: 'tcell.login.id', value: { stringValue: loginId } },
+      { key: 'tcell.login.id', value: { stringValue: hexId(loginId) } },
     ],
   }));
   return JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords }] }] });
@@ -39,8 +44,8 @@ describe('TcellBridge de-duplication by tcell.login.id', () => {
     const logger = loggerProvider.getLogger('dedupe-test');
 
     const logins: Attributes[] = [
-      { 'tcell.login.status': 'success', 'user.id': 'ann', 'tcell.login.id': 'id-ann' },
-      { 'tcell.login.status': 'failure', 'user.id': 'ben', 'tcell.login.id': 'id-ben' },
+      { 'tcell.login.status': 'success', 'user.id': 'ann', 'tcell.login.id': hexId('a') },
+      { 'tcell.login.status': 'failure', 'user.id': 'ben', 'tcell.login.id': hexId('b') },
       { 'tcell.login.status': 'failure', 'user.id': 'cyd' },
     ];
     for (const attributes of logins) {

@@ -158,7 +158,7 @@ const MALFORMED: MalformedCase[] = [
     headers: { 'content-type': 'application/json' },
     body: '{}',
     status: 404,
-    reason: 'no OTLP endpoint at /v1/metrics; use /v1/traces or /v1/logs',
+    reason: 'no OTLP endpoint at this path; use /v1/traces or /v1/logs',
   },
 ];
 

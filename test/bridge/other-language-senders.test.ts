@@ -48,6 +48,8 @@ describe('TcellBridge with hand-written OTLP/JSON from other languages', () => {
       attribute('url.path', { stringValue: '/accounts/login' }),
       attribute('url.query', { stringValue: 'next=' }),
       attribute('tcell.password.fingerprint', { stringValue: '9abc0123' }),
+      attribute('tcell.password.spray_fingerprint', { stringValue: '4567cdef' }),
+      attribute('tcell.login.id', { stringValue: '00112233445566778899aabbccddeeff' }),
       // Not part of the contract; must be ignored without harm.
       attribute('app.extra', { kvlistValue: { values: [] } }),
       attribute('app.blob', { bytesValue: 'AAEC' }),
@@ -90,6 +92,8 @@ describe('TcellBridge with hand-written OTLP/JSON from other languages', () => {
         event_time: '2024-12-04T08:13:20.999Z',
         trace_id: 'abcdef0123456789abcdef0123456789',
         span_id: '0123456789abcdef',
+        event_id: '00112233445566778899aabbccddeeff',
+        password_spray_id: '4567cdef',
         service_name: 'django-shop',
       },
     ]);

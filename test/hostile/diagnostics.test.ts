@@ -66,7 +66,9 @@ describe('describeValue', () => {
   });
 
   it('should quote a status only when it is a short word of letters', () => {
-    assert.strictEqual(describeStatus('Login-Success'), '"Login-Success"');
+    assert.strictEqual(describeStatus('Success'), '"Success"');
+    // Dashes could belong to a password passed by mistake (pw-alice-SECRET): not quoted.
+    assert.strictEqual(describeStatus('pw-alice-SECRET'), 'a string of 15 characters');
     assert.strictEqual(describeStatus('bogus'), '"bogus"');
     assert.strictEqual(describeStatus('correct horse'), 'a string of 13 characters');
     assert.strictEqual(describeStatus('hunter2'), 'a string of 7 characters');
