@@ -140,21 +140,22 @@ function addDocumentUri(cleaned: Attributes, raw: Attributes): void {
 }
 
 /**
- * The two password fingerprints go together (a record holds both or neither), so one that is
- * missing or malformed costs the other too.
+ * The password fingerprints: tCell's `password_id` alone is fine (senders in other languages may
+ * not compute the spray fingerprint); a spray fingerprint without it is left out, since both come
+ * from the same password.
  */
 function addPasswordFingerprints(cleaned: Attributes, raw: Attributes): void {
   const fingerprint = hashOf(raw, ATTR_TCELL_PASSWORD_FINGERPRINT, FINGERPRINT);
   const sprayFingerprint = hashOf(raw, ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT, FINGERPRINT);
-  if (fingerprint !== undefined && sprayFingerprint !== undefined) {
-    cleaned[ATTR_TCELL_PASSWORD_FINGERPRINT] = fingerprint;
-    cleaned[ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT] = sprayFingerprint;
-  } else if (fingerprint !== undefined || sprayFingerprint !== undefined) {
+  if (fingerprint !== undefined) cleaned[ATTR_TCELL_PASSWORD_FINGERPRINT] = fingerprint;
+  if (sprayFingerprint === undefined) return;
+  if (fingerprint === undefined) {
     warnProblem(
       'bad-field',
-      'tcell.password.fingerprint and tcell.password.spray_fingerprint come as a pair; ' +
-        'a lone one is left out',
+      'tcell.password.spray_fingerprint came without tcell.password.fingerprint; left out',
       'passwordFingerprints',
     );
+    return;
   }
+  cleaned[ATTR_TCELL_PASSWORD_SPRAY_FINGERPRINT] = sprayFingerprint;
 }

@@ -2,7 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { installConsoleDiagLogger } from '../register/diag-logger';
 import { TcellBridge } from '../bridge/tcell-bridge';
-import { JsonlFileSink, STANDARD_OUTPUT } from '../exporters/sinks/jsonl-file-sink';
+import { IngestSink } from '../exporters/sinks/ingest-sink';
+import { ingestSinkOptionsFromEnv } from '../exporters/sinks/ingest-options';
+import { STANDARD_OUTPUT } from '../exporters/sinks/jsonl-file-sink';
+import { eventFileSinks, formatContext } from '../register/event-sinks';
 import type { TcellEventSink } from '../exporters/sinks/types';
 import { readConfig } from '../src/config';
 import type { TcellConfig } from '../src/config';
@@ -35,7 +38,8 @@ export const bridgeCommand: CliCommand = {
     }
     const port = readPort(values.port, env.TCELL_BRIDGE_PORT);
     const host = values.host ?? nonEmpty(env.TCELL_BRIDGE_HOST) ?? DEFAULT_HOST;
-    const { config, problems } = readConfig(env);
+    const { config, problems: configProblems } = readConfig(env);
+    const problems = [...configProblems, ...ingestSinkOptionsFromEnv(config, env).problems];
     if (problems.length > 0) {
       for (const problem of problems) {
         console.error(`tcell-hooks bridge: ${problem.variable} ${problem.message}`);
@@ -45,7 +49,7 @@ export const bridgeCommand: CliCommand = {
 
     // No SDK here to honour OTEL_LOG_LEVEL, so TCELL_LOG_LEVEL always decides.
     installConsoleDiagLogger(config.logLevel, {});
-    const bridge = new TcellBridge({ sinks: bridgeSinks(config) });
+    const bridge = new TcellBridge({ sinks: bridgeSinks(config, env) });
     let address: AddressInfo;
     try {
       address = await bridge.listen(port, host);
@@ -89,9 +93,17 @@ function parseBridgeArgs(args: string[]) {
 }
 
 /** The sinks the bridge delivers to, from the tcell-hooks configuration. */
-function bridgeSinks(config: TcellConfig): TcellEventSink[] {
-  // TODO(4): add the ingest sink when TCELL_INPUT_URL is set, once it exists.
-  return [new JsonlFileSink(config.eventsFile)];
+/**
+ * The same sinks the preload would use: the events file (and OCSF/ECS files) in their formats,
+ * and the ingest sink when `TCELL_INPUT_URL` is set. Configuration problems were checked first.
+ */
+function bridgeSinks(config: TcellConfig, env: NodeJS.ProcessEnv): TcellEventSink[] {
+  const sinks: TcellEventSink[] = [...eventFileSinks(config, env)];
+  const ingest = ingestSinkOptionsFromEnv(config, env).options;
+  if (ingest !== undefined) {
+    sinks.push(new IngestSink({ ...ingest, formatContext: formatContext(config, env) }));
+  }
+  return sinks;
 }
 
 function readPort(flag: string | undefined, variable: string | undefined): number {

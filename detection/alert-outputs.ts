@@ -54,10 +54,17 @@ export class AlertFileWriter {
  * the enabled tcell-hooks instrumentation when there is one: the instrumentation gets it from
  * whichever OpenTelemetry line registered it (the Logs API moved into `@opentelemetry/api` in
  * the 3.x line), so it reaches the SDK that is running. Otherwise the `api-logs` global.
+ *
+ * The logger is picked while the SDK runs ({@link AlertTelemetry.prepare}), not when an alert
+ * is raised: alerts are often raised by the last events, flushed while the process shuts down,
+ * and asking a shut-down SDK LoggerProvider for a logger prints a bare warning. An alert raised
+ * once the SDK's logging stopped gets no log event; it still reaches the file and listeners.
  */
 export class AlertTelemetry {
   private readonly fallbackLogger: Logger;
   private readonly counter: Counter;
+  /** A logger that answered enabled while the SDK ran; it answers false after shutdown. */
+  private logger: Logger | undefined;
 
   constructor() {
     this.fallbackLogger = logs.getLogger('tcell-hooks', VERSION);
@@ -66,8 +73,22 @@ export class AlertTelemetry {
       .createCounter(ALERT_COUNTER_NAME, { description: 'Alerts raised by tcell-hooks detection' });
   }
 
-  /** Emits the log event and adds one to the counter. */
+  /**
+   * Picks the logger once an SDK can give one; the detector calls it for each event it
+   * observes, before any rule can raise an alert. Cheap after the first success.
+   */
+  prepare(): void {
+    if (this.logger !== undefined) return;
+    const candidate = getActiveRecorder()?.eventLogger() ?? this.fallbackLogger;
+    if (candidate.enabled({ eventName: ALERT_EVENT_NAME })) this.logger = candidate;
+  }
+
+  /** Emits the log event, unless logging stopped or never started, and adds one to the counter. */
   write(alert: DetectionAlert): void {
+    this.counter.add(1, { rule: alert.rule, severity: alert.severity });
+    const logger = this.logger;
+    if (logger === undefined || !logger.enabled({ eventName: ALERT_EVENT_NAME })) return;
+
     const attributes: Record<string, string | number> = {
       'tcell.alert.rule': alert.rule,
       'tcell.alert.severity': alert.severity,
@@ -81,7 +102,6 @@ export class AlertTelemetry {
     for (const [name, value] of Object.entries(alert.counts)) {
       attributes[`tcell.alert.count.${name}`] = value;
     }
-    const logger = getActiveRecorder()?.eventLogger() ?? this.fallbackLogger;
     logger.emit({
       eventName: ALERT_EVENT_NAME,
       severityNumber: SEVERITY_NUMBERS[alert.severity],
@@ -89,6 +109,5 @@ export class AlertTelemetry {
       body: alert.reason,
       attributes,
     });
-    this.counter.add(1, { rule: alert.rule, severity: alert.severity });
   }
 }

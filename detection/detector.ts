@@ -75,6 +75,7 @@ export class Detector {
   private readonly fingerprints: BoundedMap<string, string | undefined>;
   private readonly recentClients = new RecentClients();
   private readonly listeners: AlertListener[] = [];
+  private readonly telemetry: AlertTelemetry | undefined;
   private events = 0;
   private skippedEvents = 0;
   private readonly alertCounts: Record<RuleName, number> = {
@@ -105,6 +106,7 @@ export class Detector {
     }
     if (options.telemetry !== false) {
       const telemetry = new AlertTelemetry();
+      this.telemetry = telemetry;
       this.listeners.push((alert) => telemetry.write(alert));
     }
     if (options.onAlert !== undefined) this.listeners.push(options.onAlert);
@@ -127,6 +129,7 @@ export class Detector {
     const login = this.toObservedLogin(record, time);
     if (login === undefined) return NO_ALERTS;
     this.events += 1;
+    this.telemetry?.prepare();
 
     let raised: DetectionAlert[] | undefined;
     for (const rule of this.windowRules) {

@@ -1,3 +1,4 @@
+import { quoteConfigValue } from '../src/config-values';
 import { logger, warnProblem } from '../src/diagnostics';
 import { Detector } from './detector';
 import { DetectorSink } from './detector-sink';
@@ -21,17 +22,23 @@ export function currentDetector(): Detector | undefined {
  * misconfigured (a wrong value is named and detection stays off; the hooks still run).
  */
 export function detectionSinkFromEnv(env: NodeJS.ProcessEnv): DetectorSink | undefined {
-  const enabled = (env.TCELL_DETECTION ?? '').trim().toLowerCase();
+  const enabledText = env.TCELL_DETECTION ?? '';
+  const enabled = enabledText.trim().toLowerCase();
   if (['false', '0', 'no', 'off'].includes(enabled)) return undefined;
   if (enabled !== '' && !['true', '1', 'yes', 'on'].includes(enabled)) {
-    warnProblem('config', 'TCELL_DETECTION is not a boolean word; expected true or false');
+    reportProblem(
+      'TCELL_DETECTION',
+      `${quoteConfigValue(enabledText)} is not a boolean word; expected true or false`,
+    );
     return undefined;
   }
-  const preset = (env.TCELL_DETECTION_PRESET ?? '').trim() || 'balanced';
+  const presetText = env.TCELL_DETECTION_PRESET ?? '';
+  const preset = presetText.trim() || 'balanced';
   if (!Object.hasOwn(PRESETS, preset)) {
-    warnProblem(
-      'config',
-      `TCELL_DETECTION_PRESET is not a preset; expected one of ${Object.keys(PRESETS).join(', ')}`,
+    reportProblem(
+      'TCELL_DETECTION_PRESET',
+      `${quoteConfigValue(presetText)} is not a preset; ` +
+        `expected one of ${Object.keys(PRESETS).join(', ')}`,
     );
     return undefined;
   }
@@ -41,4 +48,13 @@ export function detectionSinkFromEnv(env: NodeJS.ProcessEnv): DetectorSink | und
   (globalThis as GlobalWithDetector)[CURRENT] = detector;
   logger.debug(`tcell-hooks detection on (${preset}); alerts go to ${alertsFile}`);
   return new DetectorSink(detector);
+}
+
+/** Names a wrong detection variable as the hooks name theirs; only detection stays off. */
+function reportProblem(variable: string, message: string): void {
+  warnProblem(
+    'bad-config',
+    `${variable} ${message}; detection stays off (the hooks still run)`,
+    variable,
+  );
 }

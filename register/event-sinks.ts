@@ -26,7 +26,10 @@ export function eventFileSinks(
 }
 
 /** The service users log in to: `OTEL_SERVICE_NAME`, else the tCell app id, else a fallback. */
-function formatContext(config: Pick<TcellConfig, 'appId'>, env: NodeJS.ProcessEnv): FormatContext {
+export function formatContext(
+  config: Pick<TcellConfig, 'appId'>,
+  env: NodeJS.ProcessEnv,
+): FormatContext {
   const otelName = env.OTEL_SERVICE_NAME?.trim();
   const serviceName = otelName !== undefined && otelName !== '' ? otelName : config.appId;
   return { serviceName: serviceName ?? DEFAULT_SERVICE_NAME };

@@ -14,7 +14,7 @@ import { IngestSink } from '../exporters/sinks/ingest-sink';
 import { ingestSinkOptionsFromEnv } from '../exporters/sinks/ingest-options';
 import type { TcellEventSink } from '../exporters/sinks/types';
 import { PassportLoginInstrumentation } from '../instrumentation/passport-instrumentation';
-import { eventFileSinks } from './event-sinks';
+import { eventFileSinks, formatContext } from './event-sinks';
 import { detectionSinkFromEnv } from '../detection/from-env';
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import { readConfig, reportConfigProblems } from '../src/config';
@@ -78,7 +78,9 @@ export function startTcellHooks(
   const fileSinks = eventFileSinks(config, env);
   const eventsSink = fileSinks[0];
   const sinks: TcellEventSink[] = [...fileSinks];
-  if (ingest.options !== undefined) sinks.push(new IngestSink(ingest.options));
+  if (ingest.options !== undefined) {
+    sinks.push(new IngestSink({ ...ingest.options, formatContext: formatContext(config, env) }));
+  }
   const detectionSink = detectionSinkFromEnv(env);
   if (detectionSink !== undefined) sinks.push(detectionSink);
 

@@ -8,6 +8,7 @@ import { renderHtmlReport } from '../replay/html-report';
 import type { ReplayFormat, ReplayProgress } from '../replay/replay-files';
 import { replayFiles } from '../replay/replay-files';
 import type { ReplaySummaryData } from '../replay/replay-summary';
+import { printable, quotePrintable } from './printable';
 
 /** Where the CLI writes; standard output and error by default. */
 export interface ReplayOutput {
@@ -60,7 +61,7 @@ export async function runReplay(
       },
     });
   } catch (error) {
-    output.stderr.write(`tcell-hooks replay: ${(error as Error).message}\n${USAGE}`);
+    output.stderr.write(`tcell-hooks replay: ${printable((error as Error).message)}\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -89,8 +90,7 @@ export async function runReplay(
     });
   } catch (error) {
     progress?.end();
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    output.stderr.write(`tcell-hooks replay: cannot read the input (${code})\n`);
+    output.stderr.write(`tcell-hooks replay: ${readProblem(error)}\n`);
     return 1;
   }
   progress?.end();
@@ -100,7 +100,7 @@ export async function runReplay(
     const reportPath = resolve(values.report);
     mkdirSync(dirname(reportPath), { recursive: true });
     writeFileSync(reportPath, renderHtmlReport(summary));
-    output.stdout.write(`report: ${reportPath}\n`);
+    output.stdout.write(`report: ${printable(reportPath)}\n`);
   }
   return 0;
 }
@@ -112,10 +112,17 @@ function usageProblem(
   files: string[],
 ): string | undefined {
   if (files.length === 0) return 'no input file given';
-  if (format !== 'tcell' && format !== 'sshd') return `unknown --format ${JSON.stringify(format)}`;
+  if (format !== 'tcell' && format !== 'sshd') return `unknown --format ${quotePrintable(format)}`;
   if (year !== undefined && !/^\d{4}$/.test(year)) return '--year must be a four-digit year';
-  if (!Object.hasOwn(PRESETS, preset)) return `unknown --preset ${JSON.stringify(preset)}`;
+  if (!Object.hasOwn(PRESETS, preset)) return `unknown --preset ${quotePrintable(preset)}`;
   return undefined;
+}
+
+/** What went wrong reading the input, naming the file when the error says which. */
+function readProblem(error: unknown): string {
+  const { code, path } = error as NodeJS.ErrnoException;
+  const file = typeof path === 'string' ? ` ${quotePrintable(path)}` : '';
+  return `cannot read the input${file} (${printable(code ?? 'error')})`;
 }
 
 /** Prints progress on large inputs at most once a second; on a terminal it rewrites one line. */
@@ -133,7 +140,8 @@ function progressLine(stderr: ReplayOutput['stderr']): {
       lastPrinted = now;
       printed = true;
       const percent = Math.floor((progress.bytesRead / progress.totalBytes) * 100);
-      const line = `replay: ${percent}% of input, ${progress.events.toLocaleString('en')} events`;
+      const events = printable(progress.events.toLocaleString('en'));
+      const line = `replay: ${percent}% of input, ${events} events`;
       stderr.write(stderr.isTTY === true ? `\r${line}` : `${line}\n`);
     },
     end() {
@@ -147,16 +155,16 @@ export function formatSummary(summary: ReplaySummaryData, detector: Detector): s
   const lines = [
     `events: ${summary.events} (${summary.successes} successes, ${summary.failures} failures, ` +
       `${summary.unknownAccounts} on unknown accounts); lines skipped: ${summary.skippedLines}`,
-    `time: ${summary.firstTime ?? '-'} to ${summary.lastTime ?? '-'}`,
+    `time: ${printable(summary.firstTime ?? '-')} to ${printable(summary.lastTime ?? '-')}`,
     'top IPs:',
-    ...summary.topAddresses.map((key) => `  ${key.name} ${key.count}`),
+    ...summary.topAddresses.map((key) => `  ${printable(key.name)} ${key.count}`),
     'top accounts:',
-    ...summary.topAccounts.map((key) => `  ${key.name} ${key.count}`),
+    ...summary.topAccounts.map((key) => `  ${printable(key.name)} ${key.count}`),
     'alerts per rule:',
   ];
   const perRule = Object.entries(summary.alertsPerRule);
   if (perRule.length === 0) lines.push('  none');
-  for (const [rule, count] of perRule) lines.push(`  ${rule} ${count}`);
+  for (const [rule, count] of perRule) lines.push(`  ${printable(rule)} ${count}`);
   const evictions = detector.stats().tables.reduce((total, table) => total + table.evictions, 0);
   lines.push(`table evictions: ${evictions}`);
   return `${lines.join('\n')}\n`;

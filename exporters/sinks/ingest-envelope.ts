@@ -1,4 +1,6 @@
 import { VERSION } from '../../src/version';
+import { formatRecord } from '../formats/format-record';
+import type { EventFormat, FormatContext } from '../formats/types';
 import type { TcellEventRecord } from '../tcell-event';
 
 /** Who is sending: the fields of the ingest envelope around the events. */
@@ -15,7 +17,8 @@ export interface IngestEnvelope {
   host_identifier: string;
   /** `tcell-hooks/<version>`. */
   agent: string;
-  events: readonly TcellEventRecord[];
+  /** tCell records, or OCSF or ECS records with `TCELL_INGEST_FORMAT`. */
+  events: readonly object[];
 }
 
 /**
@@ -25,12 +28,15 @@ export interface IngestEnvelope {
 export function serializeIngestBatch(
   records: readonly TcellEventRecord[],
   identity: IngestIdentity,
+  format: EventFormat = 'tcell',
+  context?: FormatContext,
 ): string {
   const envelope: IngestEnvelope = {
     ...(identity.appId === undefined ? {} : { app_id: identity.appId }),
     host_identifier: identity.hostIdentifier,
     agent: `tcell-hooks/${VERSION}`,
-    events: records,
+    events:
+      format === 'tcell' ? records : records.map((record) => formatRecord(record, format, context)),
   };
   return JSON.stringify(envelope);
 }

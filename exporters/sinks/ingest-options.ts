@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import type { ConfigProblem, TcellConfig } from '../../src/config';
-import { MAX_TIMER_MS, readPositiveInteger } from '../../src/config-values';
+import { MAX_TIMER_MS, quoteConfigValue, readPositiveInteger } from '../../src/config-values';
+import { parseEventFormat } from '../formats/types';
+import type { EventFormat, FormatContext } from '../formats/types';
 
 /** Options of the ingest sink. Every number is a positive integer. */
 export interface IngestSinkOptions {
@@ -28,11 +30,17 @@ export interface IngestSinkOptions {
   maxRetryAfterMs?: number;
   /** How long `shutdown()` keeps delivering before it drops what is left. Default 4000. */
   shutdownDeadlineMs?: number;
+  /** Record format of the events in the envelope (`TCELL_INGEST_FORMAT`). Default `tcell`. */
+  format?: EventFormat;
+  /** Service name for the OCSF and ECS formats. */
+  formatContext?: FormatContext;
 }
 
 /** The options with every default filled in. */
-export type ResolvedIngestSinkOptions = Required<Omit<IngestSinkOptions, 'apiKey' | 'appId'>> &
-  Pick<IngestSinkOptions, 'apiKey' | 'appId'>;
+export type ResolvedIngestSinkOptions = Required<
+  Omit<IngestSinkOptions, 'apiKey' | 'appId' | 'formatContext'>
+> &
+  Pick<IngestSinkOptions, 'apiKey' | 'appId' | 'formatContext'>;
 
 /** Variables that tune the ingest sink, and the option each sets. */
 const TUNING_VARIABLES = {
@@ -60,6 +68,8 @@ export function resolveIngestSinkOptions(options: IngestSinkOptions): ResolvedIn
     maxBackoffMs: Math.min(options.maxBackoffMs ?? 30_000, MAX_TIMER_MS),
     maxRetryAfterMs: Math.min(options.maxRetryAfterMs ?? 300_000, MAX_TIMER_MS),
     shutdownDeadlineMs: Math.min(options.shutdownDeadlineMs ?? 4000, MAX_TIMER_MS),
+    format: options.format ?? 'tcell',
+    formatContext: options.formatContext,
   };
 }
 
@@ -84,6 +94,18 @@ export function ingestSinkOptionsFromEnv(
     appId: config.appId,
     hostIdentifier: config.hostIdentifier,
   };
+  const formatWord = env.TCELL_INGEST_FORMAT?.trim();
+  if (formatWord !== undefined && formatWord !== '') {
+    const format = parseEventFormat(formatWord);
+    if (format === undefined) {
+      problems.push({
+        variable: 'TCELL_INGEST_FORMAT',
+        message: `${quoteConfigValue(formatWord)} is not a record format; expected tcell, ocsf or ecs`,
+      });
+    } else {
+      options.format = format;
+    }
+  }
   for (const [variable, option] of Object.entries(TUNING_VARIABLES)) {
     if (env[variable] === undefined || env[variable].trim() === '') continue;
     // Times become timer delays, which Node caps; sizes are bounded to keep memory bounded.

@@ -133,6 +133,8 @@ export class IngestSink implements TcellEventSink {
       body: serializeIngestBatch(
         events.map((event) => event.record),
         this.identity,
+        this.options.format,
+        this.options.formatContext,
       ),
       timeoutMs: this.options.requestTimeoutMs,
       signal: flight.abort.signal,

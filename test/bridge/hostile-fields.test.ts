@@ -150,8 +150,16 @@ describe('TcellBridge with hostile login fields', () => {
       logRequest([
         text('tcell.login.status', 'success'),
         text('user.id', 'lone-fingerprint'),
-        // Valid on its own, but a record holds both fingerprints or neither.
+        // tCell's fingerprint alone is kept: senders in other languages may not make the other.
         text('tcell.password.fingerprint', '89abcdef'),
+      ]),
+    );
+    await post(
+      logRequest([
+        text('tcell.login.status', 'success'),
+        text('user.id', 'lone-spray'),
+        // A spray fingerprint without tCell's one is left out: both come from one password.
+        text('tcell.password.spray_fingerprint', '01234567'),
       ]),
     );
 
@@ -166,7 +174,8 @@ describe('TcellBridge with hostile login fields', () => {
       [
         ['good-hashes', '0123456789abcdef0123456789abcdef', '89abcdef', '01234567', goodLoginId],
         ['bad-hashes', undefined, undefined, undefined, undefined],
-        ['lone-fingerprint', undefined, undefined, undefined, undefined],
+        ['lone-fingerprint', undefined, '89abcdef', undefined, undefined],
+        ['lone-spray', undefined, undefined, undefined, undefined],
       ],
     );
     for (const record of sink.records) assertValidRecord(record);

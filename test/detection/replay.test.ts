@@ -134,8 +134,12 @@ describe('runReplay', () => {
 
     assert.strictEqual(await runReplay([], output), 2);
     assert.strictEqual(await runReplay(['--format', 'xml', 'a'], output), 2);
-    assert.strictEqual(await runReplay([join(tempFolder(), 'absent.jsonl')], output), 1);
-    assert.match(output.errors(), /cannot read the input \(ENOENT\)/);
+    const absent = join(tempFolder(), 'absent.jsonl');
+    assert.strictEqual(await runReplay([absent], output), 1);
+    assert.ok(
+      output.errors().endsWith(`cannot read the input ${JSON.stringify(absent)} (ENOENT)\n`),
+      output.errors(),
+    );
   });
 
   it('should write a progress line on stderr for a large input', async () => {
