@@ -1,4 +1,8 @@
-import { logs } from '@opentelemetry/api-logs';
+import * as api from '@opentelemetry/api';
+import { logs as apiLogs } from '@opentelemetry/api-logs';
+
+// The global Logs API: in @opentelemetry/api from the 3.x line (API 1.10), api-logs before.
+const logs = (api as { logs?: typeof apiLogs }).logs ?? apiLogs;
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import {
   defaultResource,
