@@ -1,9 +1,11 @@
+import type { HrTime, SpanContext } from '@opentelemetry/api';
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { EVENT_TCELL_LOGIN } from '../src/attributes';
 import { logger, warnProblem } from '../src/diagnostics';
 import { toTcellRecord } from './login-event-mapper';
+import type { LoginEventAttributes } from './login-event-mapper';
 import { describeError } from './tcell-login-exporter';
 import type { DeliveryStats } from './sinks/delivery-stats';
 import { DeliveryTally } from './sinks/delivery-stats';
@@ -52,14 +54,21 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
 
   onEmit(logRecord: ReadWriteLogRecord): void {
     if (logRecord.eventName !== EVENT_TCELL_LOGIN) return;
+    this.deliver(logRecord.attributes, logRecord.hrTime, logRecord.spanContext);
+  }
+
+  /**
+   * Takes one login's attributes straight from the recorder, without a log record: the preload
+   * uses this so that a login costs no Logs SDK work unless OTLP log export is on.
+   */
+  deliver(attributes: LoginEventAttributes, time: HrTime, spanContext?: SpanContext): void {
     this.tally.accept(1);
     if (this.stopped) {
       this.tally.drop('shutdown', 1);
       return;
     }
-    const spanContext = logRecord.spanContext;
-    const record = toTcellRecord(logRecord.attributes, {
-      time: logRecord.hrTime,
+    const record = toTcellRecord(attributes, {
+      time,
       traceId: spanContext?.traceId,
       spanId: spanContext?.spanId,
     });

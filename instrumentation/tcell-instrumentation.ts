@@ -71,5 +71,6 @@ function resolveSettings(
     passwordHmacKey: config.passwordHmacKey ?? env.passwordHmacKey,
     hipaaSafeMode: config.hipaaSafeMode ?? env.hipaaSafeMode,
     currentRequest: () => undefined,
+    deliverLogin: config.deliverLogin,
   };
 }

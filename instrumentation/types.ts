@@ -1,3 +1,4 @@
+import type { Attributes, SpanContext } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 
 /**
@@ -13,4 +14,12 @@ export interface TcellInstrumentationConfig extends InstrumentationConfig {
   passwordHmacKey?: string;
   /** Send user id and referrer as HMACs (`TCELL_HIPAA_SAFE_MODE`). */
   hipaaSafeMode?: boolean;
+  /**
+   * Hands each login straight to in-process delivery as well, for example
+   * `(attributes, time, spanContext) => processor.deliver(attributes, millisToHrTime(time),
+   * spanContext)` with a `TcellLoginLogProcessor` that is then not registered with a
+   * LoggerProvider. The preload does this, so that a login costs no Logs SDK work unless OTLP
+   * log export is on.
+   */
+  deliverLogin?: (attributes: Attributes, time: number, spanContext?: SpanContext) => void;
 }

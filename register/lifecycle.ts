@@ -1,3 +1,6 @@
+import type { Attributes, SpanContext } from '@opentelemetry/api';
+import { millisToHrTime } from '@opentelemetry/core';
+import type { TcellLoginLogProcessor } from '../exporters/login-log-processor';
 import { describeDeliveryStats } from '../exporters/sinks/delivery-stats';
 import type { DeliveryStats } from '../exporters/sinks/delivery-stats';
 import type { TcellEventSink } from '../exporters/sinks/types';
@@ -54,4 +57,12 @@ export function withDeadline(work: Promise<void>, milliseconds: number): Promise
     timer.unref();
     work.then(done, fail).finally(() => clearTimeout(timer));
   });
+}
+
+/** The recorder's direct hand-over to the preload's login processor. */
+export function deliverTo(
+  processor: TcellLoginLogProcessor,
+): (attributes: Attributes, time: number, spanContext?: SpanContext) => void {
+  return (attributes, time, spanContext) =>
+    processor.deliver(attributes, millisToHrTime(time), spanContext);
 }

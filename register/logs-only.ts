@@ -22,6 +22,7 @@ import type { TcellConfig } from '../src/config';
 import { logger } from '../src/diagnostics';
 import {
   installExitHandlers,
+  deliverTo,
   reportDeliveryStats,
   SHUTDOWN_DEADLINE_MS,
   withDeadline,
@@ -47,8 +48,10 @@ export interface LogsOnlyOptions {
  */
 export function startLogsOnly(options: LogsOnlyOptions): TcellHooksHandle {
   const { config, env, sinks, eventsFile, mode } = options;
+  // Our processor takes logins straight from the recorder (deliverLogin); the LoggerProvider
+  // only exports, when OTLP log export is asked for.
   const loginProcessor = new TcellLoginLogProcessor({ sinks });
-  const processors: LogRecordProcessor[] = [loginProcessor];
+  const processors: LogRecordProcessor[] = [];
   // A disabled SDK sends no OpenTelemetry signal anywhere; the tCell sinks are ours, not OTLP.
   const otlpLogExporter = mode.sdkDisabled ? undefined : otlpLogExporterFromEnv(env);
   if (otlpLogExporter !== undefined) {
@@ -73,7 +76,7 @@ export function startLogsOnly(options: LogsOnlyOptions): TcellHooksHandle {
   }
   registerInstrumentations({
     instrumentations: [
-      new TcellLoginInstrumentation(),
+      new TcellLoginInstrumentation({ deliverLogin: deliverTo(loginProcessor) }),
       ...(config.passportLoginEvents ? [new PassportLoginInstrumentation()] : []),
     ],
     loggerProvider,
@@ -81,7 +84,10 @@ export function startLogsOnly(options: LogsOnlyOptions): TcellHooksHandle {
 
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
-    stopping ??= withDeadline(loggerProvider.shutdown(), SHUTDOWN_DEADLINE_MS)
+    stopping ??= withDeadline(
+      Promise.all([loggerProvider.shutdown(), loginProcessor.shutdown()]).then(() => undefined),
+      SHUTDOWN_DEADLINE_MS,
+    )
       .catch((error: unknown) => {
         logger.error(
           `tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`,

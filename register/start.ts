@@ -23,6 +23,7 @@ import { attachSpanProcessor, registeredTracerProvider } from './existing-sdk';
 import { installConsoleDiagLogger, yieldDiagLoggerToSdk } from './diag-logger';
 import {
   installExitHandlers,
+  deliverTo,
   reportDeliveryStats,
   SHUTDOWN_DEADLINE_MS,
   withDeadline,
@@ -98,10 +99,12 @@ export function startTcellHooks(
     return handle;
   }
 
-  // In-process delivery runs from the log path only (see TcellLoginLogProcessor): log events do
-  // not depend on trace sampling. Span events still leave with sampled spans through OTLP.
+  // In-process delivery takes every login straight from the recorder (see deliverLogin), so it
+  // does not depend on trace sampling, and costs no Logs SDK work: the LoggerProvider gets a
+  // processor (and the log event is emitted at all) only when OTLP log export is asked for.
+  // Span events still leave with sampled spans through OTLP.
   const loginProcessor = new TcellLoginLogProcessor({ sinks });
-  const logRecordProcessors: LogRecordProcessor[] = [loginProcessor];
+  const logRecordProcessors: LogRecordProcessor[] = [];
   const otlpLogExporter = otlpLogExporterFromEnv(env);
   if (otlpLogExporter !== undefined) {
     logRecordProcessors.push(new BatchLogRecordProcessor({ exporter: otlpLogExporter }));
@@ -120,11 +123,11 @@ export function startTcellHooks(
     instrumentations: [
       new HttpInstrumentation(),
       new ExpressInstrumentation(),
-      new TcellLoginInstrumentation(),
+      new TcellLoginInstrumentation({ deliverLogin: deliverTo(loginProcessor) }),
       ...(config.passportLoginEvents ? [new PassportLoginInstrumentation()] : []),
     ],
     spanProcessors,
-    // Our processor always; OTLP logs only when asked, never the SDK's default endpoint.
+    // OTLP logs only when asked, never the SDK's default endpoint.
     logRecordProcessors,
     // No reader: no metrics exporter unasked. The counters reach whatever MeterProvider the
     // application registers itself.
@@ -134,7 +137,10 @@ export function startTcellHooks(
 
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
-    stopping ??= withDeadline(sdk.shutdown(), SHUTDOWN_DEADLINE_MS)
+    stopping ??= withDeadline(
+      Promise.all([sdk.shutdown(), loginProcessor.shutdown()]).then(() => undefined),
+      SHUTDOWN_DEADLINE_MS,
+    )
       .catch((error: unknown) => {
         logger.error(
           `tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`,

@@ -1,4 +1,4 @@
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes, Span, SpanContext } from '@opentelemetry/api';
 import { context, trace } from '@opentelemetry/api';
 import type { Logger } from '@opentelemetry/api-logs';
 import { SeverityNumber } from '@opentelemetry/api-logs';
@@ -57,6 +57,11 @@ export interface RecorderSettings {
   currentRequest: () => HttpRequestLike | undefined;
   /** Returns the Logs API logger that log-based `tcell.login` events are emitted through. */
   eventLogger?: () => Logger | undefined;
+  /**
+   * Hands each login to in-process delivery directly (the preload's processor), beside the span
+   * and log events; time in milliseconds since the epoch.
+   */
+  deliverLogin?: (attributes: Attributes, time: number, spanContext?: SpanContext) => void;
 }
 
 /**
@@ -109,7 +114,8 @@ export class LoginRecorder {
     const logger = this.settings.eventLogger?.();
     const logEnabled =
       logger !== undefined && logger.enabled({ context: active, eventName: EVENT_TCELL_LOGIN });
-    if (!spanRecording && !logEnabled) {
+    const deliverLogin = this.settings.deliverLogin;
+    if (!spanRecording && !logEnabled && deliverLogin === undefined) {
       if (span === undefined) {
         // A node:http2 server, for one: no instrumentation opens a span for its requests.
         warnProblem(
@@ -139,6 +145,7 @@ export class LoginRecorder {
         context: span === undefined ? active : trace.setSpan(active, span),
       });
     }
+    deliverLogin?.(attributes, time, span?.spanContext());
     countRecorded();
   }
 

@@ -26,16 +26,18 @@ async function otelStateUnderPreload(env: Record<string, string>): Promise<OtelS
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as OtelState;
 }
 
+// The global logger takes login events only when something exports them (OTLP logs): the
+// preload hands logins to its own sinks directly, not through the Logs SDK.
 const TRACING: OtelState = {
   spansRecord: true,
   contextManager: true,
-  globalLoggerTakesLogins: true,
+  globalLoggerTakesLogins: false,
   httpServerPatched: true,
 };
 const LOGS_ONLY: OtelState = {
   spansRecord: false,
   contextManager: false,
-  globalLoggerTakesLogins: true,
+  globalLoggerTakesLogins: false,
   httpServerPatched: false,
 };
 
@@ -60,6 +62,24 @@ describe('the preload without tracing', function () {
       await otelStateUnderPreload({ TCELL_TRACING: 'true', OTEL_TRACES_EXPORTER: 'none' }),
       TRACING,
     );
+  });
+
+  it('should register a global LoggerProvider that takes login events when OTLP logs are on', async () => {
+    // The probe emits nothing, so the recording server only stands in as the endpoint.
+    const otlp = await startRecordingServer();
+    try {
+      const logsEndpoint = { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${otlp.url}/v1/logs` };
+      assert.deepEqual(await otelStateUnderPreload({ TCELL_TRACING: 'true', ...logsEndpoint }), {
+        ...TRACING,
+        globalLoggerTakesLogins: true,
+      });
+      assert.deepEqual(await otelStateUnderPreload({ TCELL_TRACING: 'false', ...logsEndpoint }), {
+        ...LOGS_ONLY,
+        globalLoggerTakesLogins: true,
+      });
+    } finally {
+      await otlp.close();
+    }
   });
 
   it('should register nothing global when OTEL_SDK_DISABLED=true, even with TCELL_TRACING=true', async () => {
