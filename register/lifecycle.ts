@@ -59,6 +59,44 @@ export function withDeadline(work: Promise<void>, milliseconds: number): Promise
   });
 }
 
+/** What the preload stops and flushes besides its login processor. */
+export interface OpenTelemetryPart {
+  shutdown(): Promise<void>;
+  forceFlush(): Promise<void>;
+}
+
+/**
+ * The preload's shutdown: stops the OpenTelemetry part it started and the login processor
+ * within the deadline, then reports the delivery counts; installed on signals and exit. Safe to
+ * call more than once.
+ */
+export function preloadShutdown(
+  telemetry: OpenTelemetryPart,
+  loginProcessor: TcellLoginLogProcessor,
+  sinks: readonly TcellEventSink[],
+): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> => {
+    stopping ??= withDeadline(
+      Promise.all([telemetry.shutdown(), loginProcessor.shutdown()]).then(() => undefined),
+      SHUTDOWN_DEADLINE_MS,
+    )
+      .catch((error: unknown) => {
+        logger.error(
+          `tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`,
+        );
+      })
+      .finally(() => reportDeliveryStats(loginProcessor, sinks));
+    return stopping;
+  };
+  installExitHandlers(
+    shutdown,
+    () => loginProcessor.flushSync(),
+    () => Promise.all([telemetry.forceFlush(), loginProcessor.forceFlush()]).then(() => undefined),
+  );
+  return shutdown;
+}
+
 /** The recorder's direct hand-over to the preload's login processor. */
 export function deliverTo(
   processor: TcellLoginLogProcessor,

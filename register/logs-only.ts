@@ -20,13 +20,7 @@ import { PassportLoginInstrumentation } from '../instrumentation/passport-instru
 import { TcellLoginInstrumentation } from '../instrumentation/tcell-instrumentation';
 import type { TcellConfig } from '../src/config';
 import { logger } from '../src/diagnostics';
-import {
-  installExitHandlers,
-  deliverTo,
-  reportDeliveryStats,
-  SHUTDOWN_DEADLINE_MS,
-  withDeadline,
-} from './lifecycle';
+import { deliverTo, preloadShutdown } from './lifecycle';
 import { otlpLogExporterFromEnv } from './otlp';
 import type { TcellHooksHandle } from './start';
 import type { TracingMode } from './tracing-mode';
@@ -82,25 +76,7 @@ export function startLogsOnly(options: LogsOnlyOptions): TcellHooksHandle {
     loggerProvider,
   });
 
-  let stopping: Promise<void> | undefined;
-  const shutdown = (): Promise<void> => {
-    stopping ??= withDeadline(
-      Promise.all([loggerProvider.shutdown(), loginProcessor.shutdown()]).then(() => undefined),
-      SHUTDOWN_DEADLINE_MS,
-    )
-      .catch((error: unknown) => {
-        logger.error(
-          `tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`,
-        );
-      })
-      .finally(() => reportDeliveryStats(loginProcessor, sinks));
-    return stopping;
-  };
-  installExitHandlers(
-    shutdown,
-    () => loginProcessor.flushSync(),
-    () => loggerProvider.forceFlush(),
-  );
+  const shutdown = preloadShutdown(loggerProvider, loginProcessor, sinks);
 
   logger.debug(`tcell-hooks started without tracing (${mode.reason}); events go to ${eventsFile}`);
   return { sdk: undefined, tracing: false, eventsFile, sinks, shutdown };

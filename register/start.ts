@@ -22,9 +22,9 @@ import { logger } from '../src/diagnostics';
 import { attachSpanProcessor, registeredTracerProvider } from './existing-sdk';
 import { installConsoleDiagLogger, yieldDiagLoggerToSdk } from './diag-logger';
 import {
-  installExitHandlers,
   deliverTo,
-  reportDeliveryStats,
+  installExitHandlers,
+  preloadShutdown,
   SHUTDOWN_DEADLINE_MS,
   withDeadline,
 } from './lifecycle';
@@ -135,24 +135,10 @@ export function startTcellHooks(
   });
   sdk.start();
 
-  let stopping: Promise<void> | undefined;
-  const shutdown = (): Promise<void> => {
-    stopping ??= withDeadline(
-      Promise.all([sdk.shutdown(), loginProcessor.shutdown()]).then(() => undefined),
-      SHUTDOWN_DEADLINE_MS,
-    )
-      .catch((error: unknown) => {
-        logger.error(
-          `tcell-hooks shutdown-failed: ${error instanceof Error ? error.name : 'error'}`,
-        );
-      })
-      .finally(() => reportDeliveryStats(loginProcessor, sinks));
-    return stopping;
-  };
-  installExitHandlers(
-    shutdown,
-    () => loginProcessor.flushSync(),
-    () => loginProcessor.forceFlush(),
+  const shutdown = preloadShutdown(
+    { shutdown: () => sdk.shutdown(), forceFlush: () => Promise.resolve() },
+    loginProcessor,
+    sinks,
   );
 
   const handle: TcellHooksHandle = {
