@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { hmacSha256Hex } from './hmac-sha256';
 
 /** Length of session, user-id and referrer HMACs in hex characters. */
 export const SESSION_HMAC_LENGTH = 32;
@@ -7,7 +7,7 @@ export const PASSWORD_FINGERPRINT_LENGTH = 8;
 
 /** HMAC-SHA256 of `message` under `key`, lower-case hex, cut to `length` characters. */
 export function hmacHex(key: string, message: string, length: number): string {
-  return createHmac('sha256', key).update(message, 'utf8').digest('hex').slice(0, length);
+  return hmacSha256Hex(key, message, length);
 }
 
 /** The tCell session HMAC: first 32 hex characters of HMAC-SHA256(key, session id). */
