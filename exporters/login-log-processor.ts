@@ -4,6 +4,7 @@ import { suppressTracing } from '@opentelemetry/core';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { EVENT_TCELL_LOGIN } from '../src/attributes';
 import { logger, warnProblem } from '../src/diagnostics';
+import { reportHookFailure } from '../src/hooks';
 import { toTcellRecord } from './login-event-mapper';
 import type { LoginEventAttributes } from './login-event-mapper';
 import { describeError } from './tcell-login-exporter';
@@ -40,6 +41,8 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private stopped = false;
+  private deferred: (() => void)[] = [];
+  private readonly runDeferredTasks = (): void => this.runDeferred();
 
   constructor(options: TcellLoginLogProcessorOptions) {
     this.sinks = options.sinks;
@@ -91,14 +94,28 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
     }
   }
 
+  /**
+   * Runs `task` (the rest of one login: hashing, building the event, `deliver`) after the
+   * current callbacks, in one batch with the other tasks deferred meanwhile. Every flush runs
+   * the waiting tasks first, the exit-time `flushSync` included. A batch that reaches the queue
+   * size runs at once, so a loop of hook calls holds neither memory nor raw values for long.
+   */
+  defer(task: () => void): void {
+    this.deferred.push(task);
+    if (this.deferred.length === 1) setImmediate(this.runDeferredTasks);
+    else if (this.deferred.length >= this.maxQueueSize) this.runDeferred();
+  }
+
   /** Hands everything queued to the sinks and waits until the sinks delivered it. */
   async forceFlush(): Promise<void> {
+    this.runDeferred();
     await this.handOver();
     await Promise.all(this.sinks.map((sink) => sink.forceFlush()));
   }
 
   async shutdown(): Promise<void> {
     if (this.stopped) return;
+    this.runDeferred();
     this.stopped = true;
     await this.handOver();
     await Promise.all(this.sinks.map((sink) => sink.shutdown()));
@@ -106,6 +123,7 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
 
   /** Writes what is queued synchronously; for a process `exit` handler, where nothing async runs. */
   flushSync(): void {
+    this.runDeferred();
     const records = this.takeQueued(this.queue.length);
     if (records.length === 0) return;
     this.tally.deliver(records.length);
@@ -154,6 +172,20 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
         ),
       ),
     );
+  }
+
+  private runDeferred(): void {
+    const tasks = this.deferred;
+    if (tasks.length === 0) return;
+    this.deferred = [];
+    for (const task of tasks) {
+      try {
+        task();
+      } catch (error) {
+        // Tasks run outside the hook call; a failure here must not become an uncaught error.
+        reportHookFailure(error);
+      }
+    }
   }
 
   private takeQueued(count: number): TcellEventRecord[] {

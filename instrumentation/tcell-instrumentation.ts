@@ -72,5 +72,6 @@ function resolveSettings(
     hipaaSafeMode: config.hipaaSafeMode ?? env.hipaaSafeMode,
     currentRequest: () => undefined,
     deliverLogin: config.deliverLogin,
+    deferLogin: config.deferLogin,
   };
 }

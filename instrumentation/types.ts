@@ -22,4 +22,10 @@ export interface TcellInstrumentationConfig extends InstrumentationConfig {
    * log export is on.
    */
   deliverLogin?: (attributes: Attributes, time: number, spanContext?: SpanContext) => void;
+  /**
+   * Runs the rest of a login that only `deliverLogin` takes (no recording span, no enabled log
+   * event) after the hook returns, batched with other logins: the preload passes
+   * `(task) => processor.defer(task)`. The request and options are still read in the call.
+   */
+  deferLogin?: (task: () => void) => void;
 }

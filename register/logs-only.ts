@@ -70,7 +70,10 @@ export function startLogsOnly(options: LogsOnlyOptions): TcellHooksHandle {
   }
   registerInstrumentations({
     instrumentations: [
-      new TcellLoginInstrumentation({ deliverLogin: deliverTo(loginProcessor) }),
+      new TcellLoginInstrumentation({
+        deliverLogin: deliverTo(loginProcessor),
+        deferLogin: (task) => loginProcessor.defer(task),
+      }),
       ...(config.passportLoginEvents ? [new PassportLoginInstrumentation()] : []),
     ],
     loggerProvider,

@@ -123,7 +123,10 @@ export function startTcellHooks(
     instrumentations: [
       new HttpInstrumentation(),
       new ExpressInstrumentation(),
-      new TcellLoginInstrumentation({ deliverLogin: deliverTo(loginProcessor) }),
+      new TcellLoginInstrumentation({
+        deliverLogin: deliverTo(loginProcessor),
+        deferLogin: (task) => loginProcessor.defer(task),
+      }),
       ...(config.passportLoginEvents ? [new PassportLoginInstrumentation()] : []),
     ],
     spanProcessors,

@@ -62,6 +62,12 @@ export interface RecorderSettings {
    * and log events; time in milliseconds since the epoch.
    */
   deliverLogin?: (attributes: Attributes, time: number, spanContext?: SpanContext) => void;
+  /**
+   * Runs the rest of a login that only `deliverLogin` takes (no recording span, no enabled
+   * log event) a little later, in one batch with the other logins of this turn of the event
+   * loop. Without it, everything happens in the hook call.
+   */
+  deferLogin?: (task: () => void) => void;
 }
 
 /**
@@ -127,12 +133,21 @@ export class LoginRecorder {
       return;
     }
 
+    // The request and the options are read now: both may change or go once the hook returns.
     const details = readDetailsSafely(readDetails, this.settings.currentRequest());
     const values = readLoginOptions(options, LOGIN_FIELD_NAMES);
-    const attributes = this.buildAttributes(status, values, details);
-    attributes[ATTR_TCELL_LOGIN_ID] = newLoginId();
-    // One time for both events, so every path reports the same event_time for this login.
+    // One time for every path, so each reports the same event_time for this login.
     const time = Date.now();
+    const spanContext = span?.spanContext();
+    const deferLogin = this.settings.deferLogin;
+    if (!spanRecording && !logEnabled && deferLogin !== undefined) {
+      // Hashing and delivery run in a batch after the handler: the same work, but done while
+      // the code and tables it needs are still in the CPU caches from the previous login.
+      deferLogin(() => this.deliver(status, values, details, time, spanContext));
+      return;
+    }
+
+    const attributes = this.deliver(status, values, details, time, spanContext);
     if (spanRecording) span.addEvent(EVENT_TCELL_LOGIN, attributes, time);
     if (logEnabled) {
       logger.emit({
@@ -145,8 +160,21 @@ export class LoginRecorder {
         context: span === undefined ? active : trace.setSpan(active, span),
       });
     }
-    deliverLogin?.(attributes, time, span?.spanContext());
+  }
+
+  /** Builds the event's attributes, hands them to `deliverLogin` if set and returns them. */
+  private deliver(
+    status: string,
+    values: LoginOptionValues,
+    details: RequestDetails,
+    time: number,
+    spanContext: SpanContext | undefined,
+  ): Attributes {
+    const attributes = this.buildAttributes(status, values, details);
+    attributes[ATTR_TCELL_LOGIN_ID] = newLoginId();
+    this.settings.deliverLogin?.(attributes, time, spanContext);
     countRecorded();
+    return attributes;
   }
 
   private buildAttributes(
