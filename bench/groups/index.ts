@@ -16,6 +16,7 @@ export const GROUPS: BenchGroup[] = [
   { name: 'hooks-off', load: () => import('./hooks-off.js') },
   { name: 'hooks-on', load: () => import('./hooks-on.js') },
   { name: 'requests', load: () => import('./requests.js') },
+  { name: 'no-tracing', load: () => import('./no-tracing.js') },
   { name: 'export', load: () => import('./export.js') },
   { name: 'replay', nodeArgs: ['--expose-gc'], load: () => import('./replay.js') },
   { name: 'memory', load: () => import('./memory.js') },
