@@ -131,6 +131,8 @@ export function normaliseIpAddress(value: unknown): string | undefined {
 // stops growing when full: names a client invents are then converted each time, not stored.
 const HEADER_KEY_CACHE_SIZE = 512;
 const headerKeyCache = new Map<string, string>();
+// Raw header name -> its tCell key, for names whose key needed no cut or cleaning.
+const cleanHeaderKeyCache = new Map<string, string>();
 
 /** tCell's form of a header name: upper case, `-` turned into `_`. */
 export function toTcellHeaderKey(name: string): string {
@@ -144,9 +146,21 @@ export function toTcellHeaderKey(name: string): string {
 
 /** A header name from the wire or the application in tCell form, cut and cleaned. */
 export function toBoundedHeaderKey(name: unknown): string | undefined {
+  // Names already seen and clean come straight from the cache: a browser sends the same ten or
+  // so names on every login.
+  if (typeof name === 'string') {
+    const known = cleanHeaderKeyCache.get(name);
+    if (known !== undefined) return known;
+  }
   const text = toText(name, 'headerKeys');
   if (text === undefined || text === '') return undefined;
-  return cleanText(toTcellHeaderKey(text), 'headerKeys', MAX_HEADER_KEY_LENGTH);
+  const key = toTcellHeaderKey(text);
+  const cleaned = cleanText(key, 'headerKeys', MAX_HEADER_KEY_LENGTH);
+  // Only names that needed no cut or cleaning, so each cut still gets its diagnostic.
+  if (cleaned === key && name === text && cleanHeaderKeyCache.size < HEADER_KEY_CACHE_SIZE) {
+    cleanHeaderKeyCache.set(text, cleaned);
+  }
+  return cleaned;
 }
 
 /**
