@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import diagnosticsChannel from 'node:diagnostics_channel';
-import type { IncomingMessage } from 'node:http';
+import { IncomingMessage } from 'node:http';
 
 /**
  * Which request is being served, per async context. Node publishes every incoming HTTP request
@@ -21,11 +21,39 @@ interface RequestStartMessage {
   request: IncomingMessage;
 }
 
+// Requests seen on the channel: the emit wrapper below must leave the IncomingMessage objects
+// of HTTP client responses alone.
+let servedRequests = new WeakSet<IncomingMessage>();
+
 function onRequestStart(message: unknown): void {
+  const { request } = message as RequestStartMessage;
+  servedRequests.add(request);
   // enterWith, not run: the subscriber cannot wrap the request handler. The store then holds
   // for everything the handler does, and requests pipelined on one socket each get their own,
   // because async resources copy the store when they are created.
-  requestStorage.enterWith((message as RequestStartMessage).request);
+  requestStorage.enterWith(request);
+}
+
+// On Node 24 (AsyncContextFrame), a store entered in the subscriber no longer reaches the
+// request's later events ('data', 'end'), which come from socket reads in the connection's
+// context: a hook called in a body's 'end' handler would find no request. Node 20 and 22 carry
+// it there through async hooks. So each event of a served request is emitted with the request
+// as the store, unless it is already: one WeakSet lookup per event otherwise.
+const originalEmit = IncomingMessage.prototype.emit;
+let emitWrapped = false;
+
+function emitAsServed(target: IncomingMessage, args: Parameters<IncomingMessage['emit']>): boolean {
+  return originalEmit.apply(target, args);
+}
+
+function emitInRequestContext(
+  this: IncomingMessage,
+  ...args: Parameters<IncomingMessage['emit']>
+): boolean {
+  if (subscribers === 0 || requestStorage.getStore() === this || !servedRequests.has(this)) {
+    return originalEmit.apply(this, args);
+  }
+  return requestStorage.run(this, emitAsServed, this, args);
 }
 
 let subscribers = 0;
@@ -33,14 +61,26 @@ let subscribers = 0;
 /** Starts remembering requests; balanced by `stopTrackingRequests`. */
 export function startTrackingRequests(): void {
   subscribers += 1;
-  if (subscribers === 1) diagnosticsChannel.subscribe(REQUEST_START_CHANNEL, onRequestStart);
+  if (subscribers !== 1) return;
+  diagnosticsChannel.subscribe(REQUEST_START_CHANNEL, onRequestStart);
+  if (!emitWrapped) {
+    IncomingMessage.prototype.emit = emitInRequestContext;
+    emitWrapped = true;
+  }
 }
 
 /** Stops remembering requests once every caller of `startTrackingRequests` has stopped. */
 export function stopTrackingRequests(): void {
   if (subscribers === 0) return;
   subscribers -= 1;
-  if (subscribers === 0) diagnosticsChannel.unsubscribe(REQUEST_START_CHANNEL, onRequestStart);
+  if (subscribers !== 0) return;
+  diagnosticsChannel.unsubscribe(REQUEST_START_CHANNEL, onRequestStart);
+  servedRequests = new WeakSet();
+  // Put back only if nobody wrapped emit after us; otherwise ours stays and passes through.
+  if (IncomingMessage.prototype.emit === emitInRequestContext) {
+    IncomingMessage.prototype.emit = originalEmit;
+    emitWrapped = false;
+  }
 }
 
 /** The request being served in the current async context, if any. */

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { createServer, request as httpRequest } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  currentRequest,
+  startTrackingRequests,
+  stopTrackingRequests,
+} from '../../instrumentation/request-context';
+
+/** What the served request's handlers saw as the current request, by place. */
+type Seen = Record<string, string | undefined>;
+
+function listen(server: Server): Promise<number> {
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port)),
+  );
+}
+
+function send(port: number, path: string, body: string): Promise<string> {
+  return new Promise((done, fail) => {
+    const outgoing = httpRequest({ host: '127.0.0.1', port, path, method: 'POST' }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => done(text));
+    });
+    outgoing.on('error', fail);
+    outgoing.end(body);
+  });
+}
+
+describe('request context in request events', function () {
+  this.timeout(20000);
+  let backend: Server;
+  let backendPort: number;
+
+  before(async () => {
+    startTrackingRequests();
+    // A second server the first one calls: its IncomingMessage responses must not count.
+    backend = createServer((_request, response) => response.end('backend'));
+    backendPort = await listen(backend);
+  });
+
+  after(() => {
+    backend.close();
+    stopTrackingRequests();
+  });
+
+  it("should give the request in its body's 'data' and 'end' events and what follows", async () => {
+    const seen = new Map<string, Seen>();
+    const server = createServer((request: IncomingMessage, response) => {
+      const places: Seen = {};
+      seen.set(request.url ?? '', places);
+      const urlOf = (): string | undefined => currentRequest()?.url;
+      places.handler = urlOf();
+      request.on('data', () => (places.data = urlOf()));
+      request.on('end', () => {
+        places.end = urlOf();
+        setTimeout(() => {
+          places.timer = urlOf();
+          // An outgoing call: its response is an IncomingMessage too, but not a served request.
+          httpRequest({ host: '127.0.0.1', port: backendPort, path: '/' }, (reply) => {
+            reply.resume();
+            reply.on('end', () => {
+              places.clientResponseEnd = urlOf();
+              void Promise.resolve().then(() => {
+                places.afterAwait = urlOf();
+                response.end('done');
+              });
+            });
+          }).end();
+        }, 5);
+      });
+    });
+    const port = await listen(server);
+    try {
+      await Promise.all(['/a', '/b', '/c'].map((path) => send(port, path, `body of ${path}`)));
+    } finally {
+      server.close();
+    }
+
+    for (const path of ['/a', '/b', '/c']) {
+      assert.deepEqual(seen.get(path), {
+        handler: path,
+        data: path,
+        end: path,
+        timer: path,
+        clientResponseEnd: path,
+        afterAwait: path,
+      });
+    }
+  });
+
+  it('should leave the events of requests alone once tracking has stopped', async () => {
+    stopTrackingRequests();
+    let inEnd: IncomingMessage | undefined = undefined;
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        inEnd = currentRequest();
+        response.end('ok');
+      });
+    });
+    const port = await listen(server);
+    try {
+      assert.equal(await send(port, '/after-stop', 'x'), 'ok');
+    } finally {
+      server.close();
+      startTrackingRequests();
+    }
+    assert.equal(inEnd, undefined);
+  });
+});
