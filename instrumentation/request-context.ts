@@ -39,6 +39,8 @@ function onRequestStart(message: unknown): void {
 // context: a hook called in a body's 'end' handler would find no request. Node 20 and 22 carry
 // it there through async hooks. So each event of a served request is emitted with the request
 // as the store, unless it is already: one WeakSet lookup per event otherwise.
+// Taken unbound on purpose: it is always called with apply and the request as `this`.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const originalEmit = IncomingMessage.prototype.emit;
 let emitWrapped = false;
 
