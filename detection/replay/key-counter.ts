@@ -1,0 +1,75 @@
+/** A name and how many events it had. */
+export interface RankedKey {
+  name: string;
+  count: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Exact counts per name for the first `maxKeys` distinct names; names after that are only
+ * counted as `uncounted`. An open-addressing table of (hash, count) pairs in one typed array,
+ * with the names beside it: a replay looks up two names per event in tables of up to 100,000
+ * keys, and a Map's lookup there (bucket, entry, key string: a cache miss each) cost more than
+ * the detection. Here a name not in the table costs one probe of the pair array; the names are
+ * read only when the hashes agree.
+ */
+export class KeyCounter {
+  /** Distinct names seen after the table was full (each time they were seen). */
+  uncounted = 0;
+  private size = 0;
+  private readonly mask: number;
+  /** Slot i holds the hash at 2i and the count at 2i+1; a count of 0 marks a free slot. */
+  private readonly slots: Int32Array;
+  private readonly names: (string | undefined)[];
+
+  constructor(private readonly maxKeys: number) {
+    // At most about 40% full: linear probing stays short.
+    let capacity = 16;
+    while (capacity < maxKeys * 2.5) capacity *= 2;
+    this.mask = capacity - 1;
+    this.slots = new Int32Array(capacity * 2);
+    this.names = new Array<string | undefined>(capacity);
+  }
+
+  /** Counts one event of `name`. */
+  add(name: string): void {
+    let hash = FNV_OFFSET;
+    for (let index = 0; index < name.length; index++) {
+      hash = Math.imul(hash ^ name.charCodeAt(index), FNV_PRIME);
+    }
+    const slots = this.slots;
+    let slot = hash & this.mask;
+    for (;;) {
+      const count = slots[slot * 2 + 1];
+      if (count === 0) break;
+      if (slots[slot * 2] === hash && this.names[slot] === name) {
+        slots[slot * 2 + 1] = count + 1;
+        return;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    if (this.size >= this.maxKeys) {
+      this.uncounted += 1;
+      return;
+    }
+    this.size += 1;
+    slots[slot * 2] = hash;
+    slots[slot * 2 + 1] = 1;
+    this.names[slot] = name;
+  }
+
+  /** The `count` names with the most events, most first; ties by name. */
+  top(count: number): RankedKey[] {
+    const ranked: RankedKey[] = [];
+    for (let slot = 0; slot <= this.mask; slot++) {
+      const hits = this.slots[slot * 2 + 1];
+      if (hits === 0) continue;
+      ranked.push({ name: this.names[slot] as string, count: hits });
+    }
+    return ranked
+      .sort((left, right) => right.count - left.count || (left.name < right.name ? -1 : 1))
+      .slice(0, count);
+  }
+}
