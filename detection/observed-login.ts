@@ -9,7 +9,34 @@ export interface ObservedLogin {
   failed: boolean;
   /** Client fingerprint, or undefined when the event carries no client details. */
   fingerprint: string | undefined;
+  /** The event as alerts show it, made by `exampleOf` when a rule first needs it. */
+  example: AlertExample | undefined;
 }
+
+/**
+ * The event as alerts show it (`toAlertExample`), made once per event: the rules that count a
+ * failure all keep an example of it, and share this one.
+ */
+export function exampleOf(login: ObservedLogin): AlertExample {
+  return (login.example ??= toAlertExample(login.record));
+}
+
+/**
+ * The fields of a record the detector (its rules, fingerprints and alert examples) and the
+ * replay summary read. A replay makes only these from each line; a rule that reads another
+ * field must add it here, or a replay would not see it.
+ */
+export const DETECTION_FIELDS: readonly (keyof TcellEventRecord)[] = [
+  'event_name',
+  'event_time',
+  'user_id',
+  'user_valid',
+  'remote_addr',
+  'password_id',
+  'password_spray_id',
+  'header_keys',
+  'user_agent',
+];
 
 /** The secret-free part of an event that an alert shows. */
 export function toAlertExample(record: TcellEventRecord): AlertExample {

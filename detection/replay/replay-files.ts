@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { TcellEventRecord } from '../../exporters/tcell-event';
 import type { Detector } from '../detector';
-import { loginTime } from '../observed-login';
+import { DETECTION_FIELDS, loginTime } from '../observed-login';
 import { forEachLine } from './line-reader';
 import type { LineVisitor } from './line-reader';
 import { RecordParser } from './record-parser';
@@ -41,7 +41,7 @@ export async function replayFiles(
   const stopListening = detector.onAlert((alert) => summary.addAlert(alert));
   const totalBytes = paths.reduce((total, path) => total + statSync(path).size, 0);
   const sshd = options.format === 'sshd' ? new SshdLogReader(options.year) : undefined;
-  const parser = new RecordParser();
+  const parser = new RecordParser(DETECTION_FIELDS);
   let doneBytes = 0;
   const visitor: LineVisitor = {
     line(bytes, start, end) {
