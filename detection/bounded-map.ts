@@ -22,6 +22,12 @@ export class BoundedMap<K, V> {
   private readonly entries = new Map<K, Entry<K, V>>();
   private oldest: Entry<K, V> | undefined;
   private newest: Entry<K, V> | undefined;
+  /**
+   * The key `get` last found absent, until the next `set`: still absent, because only `set`
+   * adds keys.
+   */
+  private missed: K | undefined;
+  private hasMissed = false;
   /** Keys forgotten to stay within `maxKeys`. */
   evictions = 0;
 
@@ -39,7 +45,12 @@ export class BoundedMap<K, V> {
   /** The value of a key, marking it as the most recently used. */
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
-    if (entry === undefined || entry.value === undefined) return undefined;
+    if (entry === undefined) {
+      this.missed = key;
+      this.hasMissed = true;
+      return undefined;
+    }
+    if (entry.value === undefined) return undefined;
     this.touch(entry);
     return entry.value;
   }
@@ -51,14 +62,19 @@ export class BoundedMap<K, V> {
 
   /** Sets a key as the most recently used, forgetting the least recently used if full. */
   set(key: K, value: V): void {
-    const entry = this.entries.get(key);
+    // A rule sets the key it just failed to get: no need to look for it again.
+    const entry = this.hasMissed && key === this.missed ? undefined : this.entries.get(key);
+    this.missed = undefined;
+    this.hasMissed = false;
     if (entry !== undefined) {
       entry.value = value;
       this.touch(entry);
       return;
     }
     if (this.entries.size >= this.maxKeys && this.oldest !== undefined) {
-      this.delete(this.oldest.key);
+      const oldest = this.oldest;
+      this.entries.delete(oldest.key);
+      this.unlink(oldest);
       this.evictions += 1;
     }
     const added: Entry<K, V> = { key, value, older: this.newest, newer: undefined };

@@ -55,6 +55,12 @@ const CLOSE_BRACKET = 93;
 const TRUE_BYTES = Buffer.from('true', 'latin1');
 const FALSE_BYTES = Buffer.from('false', 'latin1');
 
+/**
+ * Values the code compares with string literals: a parsed value is replaced by the literal, so
+ * that `record.event_name === 'login-failure'` compares two references, not two strings.
+ */
+const LITERALS = new Map(['login', 'login-success', 'login-failure'].map((text) => [text, text]));
+
 /** Keys whose values recur on most lines (a few clients and pages): made once and shared. */
 const SHARED_KEYS = new Set(['event_type', 'event_name', 'user_agent', 'referrer', 'document_uri']);
 
@@ -147,15 +153,17 @@ export class RecordParser {
     const close = bytes.indexOf(QUOTE, open + 1);
     if (close === -1 || close >= end) return undefined;
     this.valueEnd = close + 1;
-    if (!isPlain(bytes, open + 1, close)) return undefined;
-    if ((this.keptKeys & (1 << id)) === 0) return '';
-    const shared = this.sharedStrings[id];
-    if (shared === undefined) return latin1(bytes, open + 1, close);
+    const shared = (this.keptKeys & (1 << id)) === 0 ? undefined : this.sharedStrings[id];
+    if (shared === undefined) {
+      if (!isPlain(bytes, open + 1, close)) return undefined;
+      return (this.keptKeys & (1 << id)) === 0 ? '' : latin1(bytes, open + 1, close);
+    }
+    // Bytes equal to a kept value's are plain: only plain values are kept.
     const hash = sampleHash(bytes, open + 1, close);
-    return (
-      shared.find(bytes, open + 1, close, hash) ??
-      shared.keep(bytes, open + 1, close, hash, latin1(bytes, open + 1, close))
-    );
+    const found = shared.find(bytes, open + 1, close, hash);
+    if (found !== undefined || !isPlain(bytes, open + 1, close)) return found;
+    const text = latin1(bytes, open + 1, close);
+    return shared.keep(bytes, open + 1, close, hash, LITERALS.get(text) ?? text);
   }
 
   /** The list of strings that opens at `open` (`[`), or undefined when it is not one. */
