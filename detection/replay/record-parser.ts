@@ -1,4 +1,5 @@
 import type { TcellEventRecord } from '../../exporters/tcell-event';
+import { hashPlainBytes } from './name-hash';
 import { SharedValues } from './shared-values';
 
 /** The keys of a tCell record, by id; the id is also a bit in the mask of keys seen. */
@@ -21,7 +22,9 @@ const KEYS = [
   'password_spray_id',
 ] as const;
 const KEY_BYTES = KEYS.map((key) => Buffer.from(key, 'latin1'));
+const USER_ID = 2;
 const USER_VALID = 3;
+const REMOTE_ADDR = 7;
 const HEADER_KEYS = 8;
 
 /** A record being built: the keys the parser knows, with the types it gives them. */
@@ -88,6 +91,9 @@ export class RecordParser {
   private valueEnd = 0;
   /** Bit `id` set: key `id` is made into the record; the others are only checked. */
   private readonly keptKeys: number;
+  /** `hashText` of the IP and the account of the last record read, when it had them. */
+  private addressHash: number | undefined;
+  private accountHash: number | undefined;
 
   /**
    * `keys`: the keys to put in the records, by default all; the others are read and checked
@@ -110,6 +116,8 @@ export class RecordParser {
     }
     // Each step checks every byte up to the next key, so the whole line is accounted for.
     const record: ParsedRecord = {};
+    this.addressHash = undefined;
+    this.accountHash = undefined;
     let seen = 0;
     let previous: number = KEYS.length;
     let at = start + 1;
@@ -147,12 +155,29 @@ export class RecordParser {
     }
   }
 
+  /** `hashText` of the `remote_addr` of the record `parse` returned last, if it has one. */
+  get lastAddressHash(): number | undefined {
+    return this.addressHash;
+  }
+
+  /** `hashText` of the `user_id` of the record `parse` returned last, if it has one. */
+  get lastAccountHash(): number | undefined {
+    return this.accountHash;
+  }
+
   /** The string that opens at `open` (a quote, or not a string: undefined), for key `id`. */
   private readString(id: number, bytes: Buffer, open: number, end: number): string | undefined {
     if (bytes[open] !== QUOTE) return undefined;
     const close = bytes.indexOf(QUOTE, open + 1);
     if (close === -1 || close >= end) return undefined;
     this.valueEnd = close + 1;
+    if (id === REMOTE_ADDR || id === USER_ID) {
+      const hash = hashPlainBytes(bytes, open + 1, close);
+      if (hash === undefined) return undefined;
+      if (id === REMOTE_ADDR) this.addressHash = hash;
+      else this.accountHash = hash;
+      return (this.keptKeys & (1 << id)) === 0 ? '' : latin1(bytes, open + 1, close);
+    }
     const shared = (this.keptKeys & (1 << id)) === 0 ? undefined : this.sharedStrings[id];
     if (shared === undefined) {
       if (!isPlain(bytes, open + 1, close)) return undefined;

@@ -51,9 +51,14 @@ export async function replayFiles(
         for (const record of records) observe(detector, summary, record);
         return;
       }
-      const record = parser.parse(bytes, start, end) ?? parseJson(bytes, start, end);
-      if (record === undefined) summary.addSkippedLine();
-      else observe(detector, summary, record);
+      const record = parser.parse(bytes, start, end);
+      if (record !== undefined) {
+        observe(detector, summary, record, parser.lastAddressHash, parser.lastAccountHash);
+        return;
+      }
+      const parsed = parseJson(bytes, start, end);
+      if (parsed === undefined) summary.addSkippedLine();
+      else observe(detector, summary, parsed);
     },
     oversized: () => summary.addSkippedLine(),
     chunk(bytesRead) {
@@ -85,12 +90,18 @@ function parseJson(bytes: Buffer, start: number, end: number): TcellEventRecord 
   }
 }
 
-function observe(detector: Detector, summary: ReplaySummary, record: TcellEventRecord): void {
+function observe(
+  detector: Detector,
+  summary: ReplaySummary,
+  record: TcellEventRecord,
+  addressHash?: number,
+  accountHash?: number,
+): void {
   const time = loginTime(record);
   if (time === undefined) {
     summary.addSkippedLine();
     return;
   }
-  summary.addEvent(record, time);
+  summary.addEvent(record, time, addressHash, accountHash);
   detector.observe(record, time);
 }

@@ -1,6 +1,7 @@
 import type { TcellEventRecord } from '../../exporters/tcell-event';
 import type { DetectionAlert, RuleName } from '../types';
 import { KeyCounter } from './key-counter';
+import { hashText } from './name-hash';
 import type { RankedKey } from './key-counter';
 
 /** Most distinct IPs and accounts counted for the top lists; later ones go to `uncounted`. */
@@ -76,16 +77,28 @@ export class ReplaySummary {
     return this.data.events;
   }
 
-  /** Counts one event that the detector accepted. */
-  addEvent(record: TcellEventRecord, time: number): void {
+  /**
+   * Counts one event that the detector accepted. `addressHash` and `accountHash` are
+   * `hashText` of its `remote_addr` and `user_id`, when the caller has them.
+   */
+  addEvent(
+    record: TcellEventRecord,
+    time: number,
+    addressHash?: number,
+    accountHash?: number,
+  ): void {
     const data = this.data;
     data.events += 1;
     const failed = record.event_name === 'login-failure';
     if (failed) data.failures += 1;
     else data.successes += 1;
     if (record.user_valid === false) data.unknownAccounts += 1;
-    if (typeof record.remote_addr === 'string') this.addresses.add(record.remote_addr);
-    if (typeof record.user_id === 'string') this.accounts.add(record.user_id);
+    if (typeof record.remote_addr === 'string') {
+      this.addresses.add(record.remote_addr, addressHash ?? hashText(record.remote_addr));
+    }
+    if (typeof record.user_id === 'string') {
+      this.accounts.add(record.user_id, accountHash ?? hashText(record.user_id));
+    }
     if (time < this.firstTime) this.firstTime = time;
     if (time > this.lastTime) this.lastTime = time;
 
@@ -117,6 +130,8 @@ export class ReplaySummary {
   /** The finished summary. */
   finish(): ReplaySummaryData {
     const data = this.data;
+    this.addresses.flush();
+    this.accounts.flush();
     data.topAddresses = this.addresses.top(10);
     data.topAccounts = this.accounts.top(10);
     data.uncountedKeys = this.addresses.uncounted + this.accounts.uncounted;
