@@ -130,8 +130,6 @@ export class ReplaySummary {
   /** The finished summary. */
   finish(): ReplaySummaryData {
     const data = this.data;
-    this.addresses.flush();
-    this.accounts.flush();
     data.topAddresses = this.addresses.top(10);
     data.topAccounts = this.accounts.top(10);
     data.uncountedKeys = this.addresses.uncounted + this.accounts.uncounted;
