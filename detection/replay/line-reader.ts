@@ -3,9 +3,9 @@ import { open } from 'node:fs/promises';
 /** Size of each read from the file, and the first size of the line buffer. */
 const CHUNK_BYTES = 1 << 20;
 /**
- * Longest line kept whole. A login record is well under a kilobyte; a longer line is passed on
- * as `oversized` (the replay counts it as skipped), so one line without a line feed cannot make
- * the buffer grow without bound.
+ * Size of the line buffer at most. A login record is well under a kilobyte; a line this long or
+ * longer is passed on as `oversized` (the replay counts it as skipped), so one line without a
+ * line feed cannot make the buffer grow without bound.
  */
 export const MAX_LINE_BYTES = 16 << 20;
 
@@ -16,7 +16,7 @@ const CARRIAGE_RETURN = 13;
 export interface LineVisitor {
   /** One line, `bytes[start, end)`, without its line feed or a carriage return before it. */
   line(bytes: Buffer, start: number, end: number): void;
-  /** A line longer than `MAX_LINE_BYTES`, left out. */
+  /** A line of `MAX_LINE_BYTES` or more, left out. */
   oversized?(): void;
   /** After each read, with the bytes read from the file so far. */
   chunk?(bytesRead: number): void;

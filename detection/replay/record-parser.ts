@@ -121,6 +121,7 @@ export class RecordParser {
     let seen = 0;
     let previous: number = KEYS.length;
     let at = start + 1;
+    if (at === end - 1) return record as unknown as TcellEventRecord;
     for (;;) {
       if (bytes[at] !== QUOTE) return undefined;
       const id = this.keyId(bytes, at + 1, end, previous);
@@ -220,6 +221,8 @@ export class RecordParser {
       if (bytes[at] !== CLOSE_BRACKET) return undefined;
     }
     this.valueEnd = at + 1;
+    // A list with `]` inside a key is not kept: the lookup above, which stops at the first `]`,
+    // could never find it.
     if (at !== firstClose) return keys;
     // Shared by every record with this list, so nobody may change it.
     const hash = sampleHash(bytes, open, at + 1);
