@@ -1,5 +1,5 @@
 import type { TcellEventRecord } from '../../exporters/tcell-event';
-import { hashPlainBytes } from './name-hash';
+import { FNV_OFFSET, FNV_PRIME } from './name-hash';
 import { SharedValues } from './shared-values';
 
 /** The keys of a tCell record, by id; the id is also a bit in the mask of keys seen. */
@@ -169,25 +169,29 @@ export class RecordParser {
   /** The string that opens at `open` (a quote, or not a string: undefined), for key `id`. */
   private readString(id: number, bytes: Buffer, open: number, end: number): string | undefined {
     if (bytes[open] !== QUOTE) return undefined;
+    const kept = (this.keptKeys & (1 << id)) !== 0;
+    const shared = kept ? this.sharedStrings[id] : undefined;
+    if (shared === undefined) {
+      // Short and varied: one pass finds the end and checks the bytes.
+      const hashed = id === REMOTE_ADDR || id === USER_ID;
+      const close = hashed
+        ? plainStringEndHashed(bytes, open + 1, end)
+        : plainStringEnd(bytes, open + 1, end);
+      if (close === -1) return undefined;
+      this.valueEnd = close + 1;
+      if (id === REMOTE_ADDR) this.addressHash = scannedHash;
+      else if (id === USER_ID) this.accountHash = scannedHash;
+      return kept ? latin1(bytes, open + 1, close) : '';
+    }
+
+    // Long and recurring: find the end natively, and compare the bytes with the kept values'
+    // (equal bytes are plain: only plain values are kept).
     const close = bytes.indexOf(QUOTE, open + 1);
     if (close === -1 || close >= end) return undefined;
     this.valueEnd = close + 1;
-    if (id === REMOTE_ADDR || id === USER_ID) {
-      const hash = hashPlainBytes(bytes, open + 1, close);
-      if (hash === undefined) return undefined;
-      if (id === REMOTE_ADDR) this.addressHash = hash;
-      else this.accountHash = hash;
-      return (this.keptKeys & (1 << id)) === 0 ? '' : latin1(bytes, open + 1, close);
-    }
-    const shared = (this.keptKeys & (1 << id)) === 0 ? undefined : this.sharedStrings[id];
-    if (shared === undefined) {
-      if (!isPlain(bytes, open + 1, close)) return undefined;
-      return (this.keptKeys & (1 << id)) === 0 ? '' : latin1(bytes, open + 1, close);
-    }
-    // Bytes equal to a kept value's are plain: only plain values are kept.
     const hash = sampleHash(bytes, open + 1, close);
     const found = shared.find(bytes, open + 1, close, hash);
-    if (found !== undefined || !isPlain(bytes, open + 1, close)) return found;
+    if (found !== undefined || plainStringEnd(bytes, open + 1, end) !== close) return found;
     const text = latin1(bytes, open + 1, close);
     return shared.keep(bytes, open + 1, close, hash, LITERALS.get(text) ?? text);
   }
@@ -211,8 +215,8 @@ export class RecordParser {
     if (bytes[at] !== CLOSE_BRACKET) {
       for (;;) {
         if (bytes[at] !== QUOTE) return undefined;
-        const close = bytes.indexOf(QUOTE, at + 1);
-        if (close === -1 || close >= end || !isPlain(bytes, at + 1, close)) return undefined;
+        const close = plainStringEnd(bytes, at + 1, end);
+        if (close === -1) return undefined;
         keys.push(latin1(bytes, at + 1, close));
         at = close + 1;
         if (bytes[at] !== COMMA) break;
@@ -252,15 +256,36 @@ function isKey(bytes: Buffer, from: number, end: number, id: number): boolean {
 }
 
 /**
- * Whether `bytes[start, end)` may stand in a JSON string as they are: no control character, no
- * backslash (an escape: JSON.parse decides), nothing above 0x7f (Latin-1 decoding would differ).
+ * The index of the quote that ends a string whose first byte is at `from`, or -1 when a byte
+ * before it may not stand as it is (a control character; a backslash, which starts an escape
+ * JSON.parse decides; above 0x7f, where Latin-1 decoding would differ) or it does not end
+ * before `end`.
  */
-function isPlain(bytes: Buffer, start: number, end: number): boolean {
-  for (let index = start; index < end; index++) {
+function plainStringEnd(bytes: Buffer, from: number, end: number): number {
+  for (let index = from; index < end; index++) {
     const byte = bytes[index];
-    if (byte < 0x20 || byte > 0x7f || byte === BACKSLASH) return false;
+    if (byte === QUOTE) return index;
+    if (byte < 0x20 || byte > 0x7f || byte === BACKSLASH) return -1;
   }
-  return true;
+  return -1;
+}
+
+/** FNV-1a (as `hashText`) of the bytes of the string `plainStringEndHashed` read last. */
+let scannedHash = 0;
+
+/** `plainStringEnd` that also leaves the hash of the string's bytes in `scannedHash`. */
+function plainStringEndHashed(bytes: Buffer, from: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let index = from; index < end; index++) {
+    const byte = bytes[index];
+    if (byte === QUOTE) {
+      scannedHash = hash;
+      return index;
+    }
+    if (byte < 0x20 || byte > 0x7f || byte === BACKSLASH) return -1;
+    hash = Math.imul(hash ^ byte, FNV_PRIME);
+  }
+  return -1;
 }
 
 /** A hash of the length and a few bytes of `bytes[start, end)`: picks a `SharedValues` slot. */
