@@ -1,5 +1,12 @@
 import type { TcellEventRecord } from '../../exporters/tcell-event';
-import { FNV_OFFSET, FNV_PRIME } from './name-hash';
+import {
+  lastScannedHash,
+  latin1,
+  matches,
+  plainStringEnd,
+  plainStringEndHashed,
+  sampleHash,
+} from './json-bytes';
 import { SharedValues } from './shared-values';
 
 /** The keys of a tCell record, by id; the id is also a bit in the mask of keys seen. */
@@ -48,7 +55,6 @@ interface ParsedRecord {
 }
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const COMMA = 44;
 const COLON = 58;
 const OPEN_BRACE = 123;
@@ -179,8 +185,8 @@ export class RecordParser {
         : plainStringEnd(bytes, open + 1, end);
       if (close === -1) return undefined;
       this.valueEnd = close + 1;
-      if (id === REMOTE_ADDR) this.addressHash = scannedHash;
-      else if (id === USER_ID) this.accountHash = scannedHash;
+      if (id === REMOTE_ADDR) this.addressHash = lastScannedHash();
+      else if (id === USER_ID) this.accountHash = lastScannedHash();
       return kept ? latin1(bytes, open + 1, close) : '';
     }
 
@@ -253,73 +259,6 @@ export class RecordParser {
 function isKey(bytes: Buffer, from: number, end: number, id: number): boolean {
   const key = KEY_BYTES[id];
   return matches(bytes, from, end, key) && bytes[from + key.length] === QUOTE;
-}
-
-/**
- * The index of the quote that ends a string whose first byte is at `from`, or -1 when a byte
- * before it may not stand as it is (a control character; a backslash, which starts an escape
- * JSON.parse decides; above 0x7f, where Latin-1 decoding would differ) or it does not end
- * before `end`.
- */
-function plainStringEnd(bytes: Buffer, from: number, end: number): number {
-  for (let index = from; index < end; index++) {
-    const byte = bytes[index];
-    if (byte === QUOTE) return index;
-    if (byte < 0x20 || byte > 0x7f || byte === BACKSLASH) return -1;
-  }
-  return -1;
-}
-
-/** FNV-1a (as `hashText`) of the bytes of the string `plainStringEndHashed` read last. */
-let scannedHash = 0;
-
-/** `plainStringEnd` that also leaves the hash of the string's bytes in `scannedHash`. */
-function plainStringEndHashed(bytes: Buffer, from: number, end: number): number {
-  let hash = FNV_OFFSET;
-  for (let index = from; index < end; index++) {
-    const byte = bytes[index];
-    if (byte === QUOTE) {
-      scannedHash = hash;
-      return index;
-    }
-    if (byte < 0x20 || byte > 0x7f || byte === BACKSLASH) return -1;
-    hash = Math.imul(hash ^ byte, FNV_PRIME);
-  }
-  return -1;
-}
-
-/** A hash of the length and a few bytes of `bytes[start, end)`: picks a `SharedValues` slot. */
-function sampleHash(bytes: Buffer, start: number, end: number): number {
-  const length = end - start;
-  if (length === 0) return 0;
-  const middle = bytes[start + (length >> 1)];
-  const quarter = bytes[start + (length >> 2)];
-  return Math.imul(length, 0x9e3779b1) ^ (middle * 31 + quarter * 961 + bytes[end - 1]);
-}
-
-type Latin1Buffer = Buffer & { latin1Slice?(start: number, end: number): string };
-
-/**
- * `bytes.toString('latin1', start, end)`. Node's own `latin1Slice`, which `toString` calls after
- * checking its arguments, saves about a fifth of the cost of each string; `toString` stands in
- * where it is missing.
- */
-const latin1: (bytes: Buffer, start: number, end: number) => string =
-  typeof (Buffer.prototype as Latin1Buffer).latin1Slice === 'function'
-    ? (bytes, start, end) =>
-        (bytes as Latin1Buffer & { latin1Slice(s: number, e: number): string }).latin1Slice(
-          start,
-          end,
-        )
-    : (bytes, start, end) => bytes.toString('latin1', start, end);
-
-/** Whether `bytes` from `start` (and before `end`) begin with `expected`. */
-function matches(bytes: Buffer, start: number, end: number, expected: Buffer): boolean {
-  if (end - start < expected.length) return false;
-  for (let index = 0; index < expected.length; index++) {
-    if (bytes[start + index] !== expected[index]) return false;
-  }
-  return true;
 }
 
 function setString(record: ParsedRecord, id: number, value: string): void {

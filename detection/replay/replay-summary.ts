@@ -34,7 +34,7 @@ export interface ReplaySummaryData {
   lastTime?: string;
   topAddresses: RankedKey[];
   topAccounts: RankedKey[];
-  /** Distinct IPs and accounts seen after the counting tables were full. */
+  /** Events whose IP or account was left uncounted: first seen after its table was full. */
   uncountedKeys: number;
   alertsPerRule: Partial<Record<RuleName, number>>;
   alerts: DetectionAlert[];
