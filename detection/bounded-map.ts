@@ -93,11 +93,13 @@ export class BoundedMap<K, V> {
     return true;
   }
 
-  /** Entries from least to most recently used. */
-  *[Symbol.iterator](): IterableIterator<[K, V]> {
+  /** Entries from least to most recently used, as they are now (later changes not seen). */
+  [Symbol.iterator](): IterableIterator<[K, V]> {
+    const entries: [K, V][] = [];
     for (let entry = this.oldest; entry !== undefined; entry = entry.newer) {
-      yield [entry.key, entry.value];
+      entries.push([entry.key, entry.value]);
     }
+    return entries[Symbol.iterator]();
   }
 
   private touch(entry: Entry<K, V>): void {
