@@ -1,17 +1,33 @@
+/** One key of a `BoundedMap`, linked to its neighbours in the order of use. */
+interface Entry<K, V> {
+  key: K;
+  value: V;
+  /** The entry used just before this one, or undefined for the least recently used. */
+  older: Entry<K, V> | undefined;
+  /** The entry used just after this one, or undefined for the most recently used. */
+  newer: Entry<K, V> | undefined;
+}
+
 /**
  * A Map with a fixed most number of keys that forgets the least recently used key when full,
  * and counts what it forgot. Every table the detector keeps is one of these, so an attacker who
  * sends a new IP, account or fingerprint on every request costs a bounded amount of memory.
+ *
+ * The order of use is a list linked through the entries, so a use moves two links and costs one
+ * Map lookup. (Deleting and re-inserting the key, to move it to the end of the Map's insertion
+ * order, cost three lookups and left a hole in the Map's table on every use, which made the Map
+ * copy its table over and over: most of the garbage of a replay.)
  */
 export class BoundedMap<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly entries = new Map<K, Entry<K, V>>();
+  private oldest: Entry<K, V> | undefined;
+  private newest: Entry<K, V> | undefined;
   /**
-   * Walks the keys from the least recently used. Every key it has passed was evicted (deleted)
-   * or moved to the end by a later use, so its next key is always the least recently used one.
-   * Kept across evictions: a fresh iterator would step over every hole that deletions left at
-   * the front of the Map's table, on every eviction.
+   * The key `get` last found absent, until the next `set`: still absent, because only `set`
+   * adds keys.
    */
-  private oldest: Iterator<K> | undefined;
+  private missed: K | undefined;
+  private hasMissed = false;
   /** Keys forgotten to stay within `maxKeys`. */
   evictions = 0;
 
@@ -28,45 +44,80 @@ export class BoundedMap<K, V> {
 
   /** The value of a key, marking it as the most recently used. */
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    // Re-inserting moves the key to the end of Map's insertion order: the LRU order.
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
+      this.missed = key;
+      this.hasMissed = true;
+      return undefined;
+    }
+    if (entry.value === undefined) return undefined;
+    this.touch(entry);
+    return entry.value;
   }
 
   /** The value of a key without changing its place. */
   peek(key: K): V | undefined {
-    return this.entries.get(key);
+    return this.entries.get(key)?.value;
   }
 
   /** Sets a key as the most recently used, forgetting the least recently used if full. */
   set(key: K, value: V): void {
-    if (!this.entries.delete(key) && this.entries.size >= this.maxKeys) {
-      this.entries.delete(this.leastRecentlyUsed());
+    // A rule sets the key it just failed to get: no need to look for it again.
+    const entry = this.hasMissed && key === this.missed ? undefined : this.entries.get(key);
+    this.missed = undefined;
+    this.hasMissed = false;
+    if (entry !== undefined) {
+      entry.value = value;
+      this.touch(entry);
+      return;
+    }
+    if (this.entries.size >= this.maxKeys && this.oldest !== undefined) {
+      const oldest = this.oldest;
+      this.entries.delete(oldest.key);
+      this.unlink(oldest);
       this.evictions += 1;
     }
-    this.entries.set(key, value);
+    const added: Entry<K, V> = { key, value, older: this.newest, newer: undefined };
+    if (this.newest === undefined) this.oldest = added;
+    else this.newest.newer = added;
+    this.newest = added;
+    this.entries.set(key, added);
   }
 
   /** Forgets a key; not counted as an eviction. */
   delete(key: K): boolean {
-    return this.entries.delete(key);
+    const entry = this.entries.get(key);
+    if (entry === undefined) return false;
+    this.entries.delete(key);
+    this.unlink(entry);
+    return true;
   }
 
-  private leastRecentlyUsed(): K {
-    let next = this.oldest?.next();
-    if (next === undefined || next.done === true) {
-      // A Map iterator that has finished stays finished, even after new keys arrive.
-      this.oldest = this.entries.keys();
-      next = this.oldest.next();
-    }
-    return next.value as K;
-  }
-
-  /** Entries from least to most recently used. */
+  /** Entries from least to most recently used, as they are now (later changes not seen). */
   [Symbol.iterator](): IterableIterator<[K, V]> {
-    return this.entries[Symbol.iterator]();
+    const entries: [K, V][] = [];
+    for (let entry = this.oldest; entry !== undefined; entry = entry.newer) {
+      entries.push([entry.key, entry.value]);
+    }
+    return entries[Symbol.iterator]();
+  }
+
+  private touch(entry: Entry<K, V>): void {
+    if (entry === this.newest) return;
+    this.unlink(entry);
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest === undefined) this.oldest = entry;
+    else this.newest.newer = entry;
+    this.newest = entry;
+  }
+
+  private unlink(entry: Entry<K, V>): void {
+    if (entry.older === undefined) this.oldest = entry.newer;
+    else entry.older.newer = entry.newer;
+    if (entry.newer === undefined) this.newest = entry.older;
+    else entry.newer.older = entry.older;
+    entry.older = undefined;
+    entry.newer = undefined;
   }
 }

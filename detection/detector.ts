@@ -187,6 +187,7 @@ export class Detector {
       time,
       failed: record.event_name === 'login-failure',
       fingerprint: this.fingerprintOf(record),
+      example: undefined,
     };
   }
 

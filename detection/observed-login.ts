@@ -9,7 +9,34 @@ export interface ObservedLogin {
   failed: boolean;
   /** Client fingerprint, or undefined when the event carries no client details. */
   fingerprint: string | undefined;
+  /** The event as alerts show it, made by `exampleOf` when a rule first needs it. */
+  example: AlertExample | undefined;
 }
+
+/**
+ * The event as alerts show it (`toAlertExample`), made once per event: the rules that count a
+ * failure all keep an example of it, and share this one.
+ */
+export function exampleOf(login: ObservedLogin): AlertExample {
+  return (login.example ??= toAlertExample(login.record));
+}
+
+/**
+ * The fields of a record the detector (its rules, fingerprints and alert examples) and the
+ * replay summary read. A replay makes only these from each line; a rule that reads another
+ * field must add it here, or a replay would not see it.
+ */
+export const DETECTION_FIELDS: readonly (keyof TcellEventRecord)[] = [
+  'event_name',
+  'event_time',
+  'user_id',
+  'user_valid',
+  'remote_addr',
+  'password_id',
+  'password_spray_id',
+  'header_keys',
+  'user_agent',
+];
 
 /** The secret-free part of an event that an alert shows. */
 export function toAlertExample(record: TcellEventRecord): AlertExample {
@@ -35,28 +62,25 @@ export function loginTime(record: TcellEventRecord): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
+/** The last date `parseEventTime` read, and its midnight in milliseconds (UTC). */
+let lastDate = { year: -1, month: -1, day: -1, midnight: 0 };
+
 /**
  * Parses an event time. The exporter's form, `YYYY-MM-DDTHH:MM:SS.mmmZ`, is read digit by digit
- * (replay spends a good part of its time here otherwise); any other form goes to Date.parse.
+ * (replay spends a good part of its time here otherwise), and the midnight of its date is kept
+ * for the next event, mostly of the same day; any other form goes to Date.parse.
  */
 export function parseEventTime(text: string): number {
   if (text.length !== 24 || text.charCodeAt(23) !== 90 || text.charCodeAt(10) !== 84) {
     return Date.parse(text);
   }
-  const digits = (from: number, count: number): number => {
-    let value = 0;
-    for (let index = from; index < from + count; index++) {
-      const code = text.charCodeAt(index) - 48;
-      if (code < 0 || code > 9) return Number.NaN;
-      value = value * 10 + code;
-    }
-    return value;
-  };
-  const month = digits(5, 2);
-  const day = digits(8, 2);
-  const hours = digits(11, 2);
-  const minutes = digits(14, 2);
-  const seconds = digits(17, 2);
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hours = digits(text, 11, 2);
+  const minutes = digits(text, 14, 2);
+  const seconds = digits(text, 17, 2);
+  const milliseconds = digits(text, 20, 3);
   if (
     month < 1 ||
     month > 12 ||
@@ -68,6 +92,21 @@ export function parseEventTime(text: string): number {
   ) {
     return Date.parse(text);
   }
-  const time = Date.UTC(digits(0, 4), month - 1, day, hours, minutes, seconds, digits(20, 3));
+  if (year !== lastDate.year || month !== lastDate.month || day !== lastDate.day) {
+    lastDate = { year, month, day, midnight: Date.UTC(year, month - 1, day) };
+  }
+  // NaN digits (and a NaN midnight) make a NaN time: Date.parse decides those.
+  const time = lastDate.midnight + ((hours * 60 + minutes) * 60 + seconds) * 1000 + milliseconds;
   return Number.isNaN(time) ? Date.parse(text) : time;
+}
+
+/** The number written by `count` digits of `text` from `from`, or NaN. */
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let index = from; index < from + count; index++) {
+    const code = text.charCodeAt(index) - 48;
+    if (code < 0 || code > 9) return Number.NaN;
+    value = value * 10 + code;
+  }
+  return value;
 }

@@ -44,12 +44,11 @@ const replay: BenchRow = {
     'detector each round.',
   target: { relation: '>=', value: 200_000, unit: '/s' },
   whenMissed:
-    'in a CPU profile about a third of the replay is JSON.parse of each line and the line ' +
-    'reader, which every design pays; the rest is Map lookups of the per-key tables and the ' +
-    "summary's top-IP and top-account counts (each event's strings are hashed there first), " +
-    'and garbage collection. The events per CPU-second in the note say how far a quiet machine ' +
-    'would get; a faster parse (a reviver-free custom reader of the fixed record form) is the ' +
-    'next step.',
+    'in a CPU profile about a quarter of the replay is reading and parsing the lines (a reader ' +
+    "of the exporter's record form; JSON.parse for any other line), a quarter the LRU lookups " +
+    "of the detector's per-key tables, a tenth the summary's exact top-IP and top-account " +
+    'counts and a tenth garbage collection. The events per CPU-second in the note say how far ' +
+    'a quiet machine would get; other benchmarks on the machine lower the wall-clock figure.',
   async measure(settings: BenchSettings) {
     const count = settings.smoke ? SMOKE_EVENTS : FULL_EVENTS;
     const rounds = settings.smoke ? 1 : FULL_ROUNDS;

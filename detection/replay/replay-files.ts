@@ -1,8 +1,10 @@
 import { statSync } from 'node:fs';
 import type { TcellEventRecord } from '../../exporters/tcell-event';
 import type { Detector } from '../detector';
-import { loginTime } from '../observed-login';
+import { DETECTION_FIELDS, loginTime } from '../observed-login';
 import { forEachLine } from './line-reader';
+import type { LineVisitor } from './line-reader';
+import { RecordParser } from './record-parser';
 import { ReplaySummary } from './replay-summary';
 import type { ReplaySummaryData } from './replay-summary';
 import { SshdLogReader } from './sshd-log';
@@ -39,34 +41,38 @@ export async function replayFiles(
   const stopListening = detector.onAlert((alert) => summary.addAlert(alert));
   const totalBytes = paths.reduce((total, path) => total + statSync(path).size, 0);
   const sshd = options.format === 'sshd' ? new SshdLogReader(options.year) : undefined;
+  const parser = new RecordParser(DETECTION_FIELDS);
   let doneBytes = 0;
-
-  const onLine = (line: string): void => {
-    if (sshd !== undefined) {
-      const records = sshd.read(line);
-      if (records.length === 0) summary.addSkippedLine();
-      for (const record of records) observe(detector, summary, record);
-      return;
-    }
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      summary.addSkippedLine();
-      return;
-    }
-    observe(detector, summary, record as TcellEventRecord);
+  const visitor: LineVisitor = {
+    line(bytes, start, end) {
+      if (sshd !== undefined) {
+        const records = sshd.read(bytes.toString('utf8', start, end));
+        if (records.length === 0) summary.addSkippedLine();
+        for (const record of records) observe(detector, summary, record);
+        return;
+      }
+      const record = parser.parse(bytes, start, end);
+      if (record !== undefined) {
+        observe(detector, summary, record, parser.lastAddressHash, parser.lastAccountHash);
+        return;
+      }
+      const parsed = parseJson(bytes, start, end);
+      if (parsed === undefined) summary.addSkippedLine();
+      else observe(detector, summary, parsed);
+    },
+    oversized: () => summary.addSkippedLine(),
+    chunk(bytesRead) {
+      options.onProgress?.({
+        bytesRead: doneBytes + bytesRead,
+        totalBytes,
+        events: summary.eventCount,
+      });
+    },
   };
 
   try {
     for (const path of paths) {
-      await forEachLine(path, onLine, (bytesRead) =>
-        options.onProgress?.({
-          bytesRead: doneBytes + bytesRead,
-          totalBytes,
-          events: summary.eventCount,
-        }),
-      );
+      await forEachLine(path, visitor);
       doneBytes += statSync(path).size;
     }
   } finally {
@@ -75,12 +81,27 @@ export async function replayFiles(
   return summary.finish();
 }
 
-function observe(detector: Detector, summary: ReplaySummary, record: TcellEventRecord): void {
+/** A line the fast parser left: whatever JSON.parse makes of it, undefined if not JSON. */
+function parseJson(bytes: Buffer, start: number, end: number): TcellEventRecord | undefined {
+  try {
+    return JSON.parse(bytes.toString('utf8', start, end)) as TcellEventRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+function observe(
+  detector: Detector,
+  summary: ReplaySummary,
+  record: TcellEventRecord,
+  addressHash?: number,
+  accountHash?: number,
+): void {
   const time = loginTime(record);
   if (time === undefined) {
     summary.addSkippedLine();
     return;
   }
-  summary.addEvent(record, time);
+  summary.addEvent(record, time, addressHash, accountHash);
   detector.observe(record, time);
 }

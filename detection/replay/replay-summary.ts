@@ -1,5 +1,8 @@
 import type { TcellEventRecord } from '../../exporters/tcell-event';
 import type { DetectionAlert, RuleName } from '../types';
+import { KeyCounter } from './key-counter';
+import { hashText } from './name-hash';
+import type { RankedKey } from './key-counter';
 
 /** Most distinct IPs and accounts counted for the top lists; later ones go to `uncounted`. */
 const MAX_COUNTED_KEYS = 100_000;
@@ -16,11 +19,7 @@ export interface TimelineBucket {
   failures: number;
 }
 
-/** A name and how many events it had. */
-export interface RankedKey {
-  name: string;
-  count: number;
-}
+export type { RankedKey } from './key-counter';
 
 /** What a replay read and raised, ready to print or render. */
 export interface ReplaySummaryData {
@@ -35,7 +34,7 @@ export interface ReplaySummaryData {
   lastTime?: string;
   topAddresses: RankedKey[];
   topAccounts: RankedKey[];
-  /** Distinct IPs and accounts seen after the counting tables were full. */
+  /** Events whose IP or account was left uncounted: first seen after its table was full. */
   uncountedKeys: number;
   alertsPerRule: Partial<Record<RuleName, number>>;
   alerts: DetectionAlert[];
@@ -48,9 +47,8 @@ export interface ReplaySummaryData {
 /** Counts events and alerts of a replay in bounded memory. */
 export class ReplaySummary {
   private readonly data: ReplaySummaryData;
-  // A mutable count per key: one Map lookup per event instead of a get and a set.
-  private readonly addresses = new Map<string, { count: number }>();
-  private readonly accounts = new Map<string, { count: number }>();
+  private readonly addresses = new KeyCounter(MAX_COUNTED_KEYS);
+  private readonly accounts = new KeyCounter(MAX_COUNTED_KEYS);
   private buckets = new Map<number, { successes: number; failures: number }>();
   private firstTime = Infinity;
   private lastTime = -Infinity;
@@ -79,16 +77,28 @@ export class ReplaySummary {
     return this.data.events;
   }
 
-  /** Counts one event that the detector accepted. */
-  addEvent(record: TcellEventRecord, time: number): void {
+  /**
+   * Counts one event that the detector accepted. `addressHash` and `accountHash` are
+   * `hashText` of its `remote_addr` and `user_id`, when the caller has them.
+   */
+  addEvent(
+    record: TcellEventRecord,
+    time: number,
+    addressHash?: number,
+    accountHash?: number,
+  ): void {
     const data = this.data;
     data.events += 1;
     const failed = record.event_name === 'login-failure';
     if (failed) data.failures += 1;
     else data.successes += 1;
     if (record.user_valid === false) data.unknownAccounts += 1;
-    if (record.remote_addr !== undefined) this.count(this.addresses, record.remote_addr);
-    if (record.user_id !== undefined) this.count(this.accounts, record.user_id);
+    if (typeof record.remote_addr === 'string') {
+      this.addresses.add(record.remote_addr, addressHash ?? hashText(record.remote_addr));
+    }
+    if (typeof record.user_id === 'string') {
+      this.accounts.add(record.user_id, accountHash ?? hashText(record.user_id));
+    }
     if (time < this.firstTime) this.firstTime = time;
     if (time > this.lastTime) this.lastTime = time;
 
@@ -120,8 +130,9 @@ export class ReplaySummary {
   /** The finished summary. */
   finish(): ReplaySummaryData {
     const data = this.data;
-    data.topAddresses = top(this.addresses, 10);
-    data.topAccounts = top(this.accounts, 10);
+    data.topAddresses = this.addresses.top(10);
+    data.topAccounts = this.accounts.top(10);
+    data.uncountedKeys = this.addresses.uncounted + this.accounts.uncounted;
     if (data.events > 0) {
       data.firstTime = new Date(this.firstTime).toISOString();
       data.lastTime = new Date(this.lastTime).toISOString();
@@ -130,13 +141,6 @@ export class ReplaySummary {
       .map(([index, bucket]) => ({ start: index * data.bucketMs, ...bucket }))
       .sort((left, right) => left.start - right.start);
     return data;
-  }
-
-  private count(table: Map<string, { count: number }>, key: string): void {
-    const counter = table.get(key);
-    if (counter !== undefined) counter.count += 1;
-    else if (table.size < MAX_COUNTED_KEYS) table.set(key, { count: 1 });
-    else this.data.uncountedKeys += 1;
   }
 
   private widenBuckets(): void {
@@ -155,11 +159,4 @@ export class ReplaySummary {
       this.buckets = wider;
     }
   }
-}
-
-function top(table: Map<string, { count: number }>, count: number): RankedKey[] {
-  return [...table]
-    .sort((left, right) => right[1].count - left[1].count || (left[0] < right[0] ? -1 : 1))
-    .slice(0, count)
-    .map(([name, hits]) => ({ name, count: hits.count }));
 }

@@ -1,6 +1,6 @@
 import { BoundedMap } from '../bounded-map';
 import type { ObservedLogin } from '../observed-login';
-import { toAlertExample } from '../observed-login';
+import { exampleOf } from '../observed-login';
 import type { AlertExample, DetectionAlert, RuleName, TakeoverThresholds } from '../types';
 import { MAX_EXAMPLES } from './window-rule';
 
@@ -30,6 +30,8 @@ export class TakeoverRule {
   readonly alerted: BoundedMap<string, number>;
   private readonly windowMs: number;
   private readonly flagMs: number;
+  /** The latest `until` of any flag set: after it no flag is active, and none is looked up. */
+  private flagsUntil = -Infinity;
 
   constructor(
     private readonly thresholds: TakeoverThresholds,
@@ -46,7 +48,9 @@ export class TakeoverRule {
   flag(login: ObservedLogin, kind: 'ip' | 'fp', rule: RuleName): void {
     const value = kind === 'ip' ? login.record.remote_addr : login.fingerprint;
     if (value === undefined) return;
-    this.flags.set(`${kind}:${value}`, { until: login.time + this.flagMs, rule });
+    const until = login.time + this.flagMs;
+    this.flags.set(`${kind}:${value}`, { until, rule });
+    if (until > this.flagsUntil) this.flagsUntil = until;
   }
 
   /** Follows failure runs; returns an alert when a success looks like a takeover. */
@@ -81,15 +85,18 @@ export class TakeoverRule {
     }
     run.failures += 1;
     run.last = Math.max(run.last, login.time);
-    if (run.examples.length < MAX_EXAMPLES) run.examples.push(toAlertExample(login.record));
+    if (run.examples.length < MAX_EXAMPLES) run.examples.push(exampleOf(login));
   }
 
   private activeFlag(login: ObservedLogin): SourceFlag | undefined {
-    const candidates: string[] = [];
-    if (login.record.remote_addr !== undefined) candidates.push(`ip:${login.record.remote_addr}`);
-    if (login.fingerprint !== undefined) candidates.push(`fp:${login.fingerprint}`);
-    for (const key of candidates) {
-      const flag = this.flags.peek(key);
+    // Most successes come when no flag is active: then no key string is built for them.
+    if (login.time > this.flagsUntil) return undefined;
+    if (login.record.remote_addr !== undefined) {
+      const flag = this.flags.peek(`ip:${login.record.remote_addr}`);
+      if (flag !== undefined && login.time <= flag.until) return flag;
+    }
+    if (login.fingerprint !== undefined) {
+      const flag = this.flags.peek(`fp:${login.fingerprint}`);
       if (flag !== undefined && login.time <= flag.until) return flag;
     }
     return undefined;
@@ -100,7 +107,7 @@ export class TakeoverRule {
     run: FailureRun | undefined,
     flag: SourceFlag | undefined,
   ): DetectionAlert {
-    const trigger = toAlertExample(login.record);
+    const trigger = exampleOf(login);
     const failures = run?.failures ?? 0;
     const because: string[] = [];
     if (run !== undefined) because.push(`after ${failures} failures on the account`);

@@ -1,10 +1,15 @@
 import { BoundedMap } from '../bounded-map';
 import type { ObservedLogin } from '../observed-login';
-import { toAlertExample } from '../observed-login';
+import { exampleOf } from '../observed-login';
+import { distinctSize, withDistinct } from './distinct-values';
+import type { DistinctValues } from './distinct-values';
 import type { AlertExample, AlertKey, AlertSeverity, DetectionAlert, RuleName } from '../types';
 
 /** Most example events an alert carries. */
 export const MAX_EXAMPLES = 3;
+
+/** The `distinct` of windows of rules that count no distinct values: never written to. */
+const NO_DISTINCT: DistinctValues[] = [];
 
 /** A distinct count a rule needs, such as distinct accounts per IP. */
 export interface DistinctCount {
@@ -45,7 +50,7 @@ export interface RuleWindow {
   firstTime: string;
   attempts: number;
   hits: number;
-  distinct: Set<string>[];
+  distinct: DistinctValues[];
   examples: AlertExample[];
   alerted: boolean;
 }
@@ -83,12 +88,12 @@ export class WindowRule {
     window.hits += 1;
     for (let index = 0; index < spec.distinct.length; index++) {
       const count = spec.distinct[index];
-      const set = window.distinct[index];
-      if (set.size >= count.needed) continue;
+      const values = window.distinct[index];
+      if (distinctSize(values) >= count.needed) continue;
       const value = count.of(login);
-      if (value !== undefined) set.add(value);
+      if (value !== undefined) window.distinct[index] = withDistinct(values, value);
     }
-    if (window.examples.length < MAX_EXAMPLES) window.examples.push(toAlertExample(login.record));
+    if (window.examples.length < MAX_EXAMPLES) window.examples.push(exampleOf(login));
     if (window.alerted || !this.isMet(window)) return undefined;
 
     window.alerted = true;
@@ -99,7 +104,7 @@ export class WindowRule {
     const spec = this.spec;
     if (window.hits < spec.needed) return false;
     for (let index = 0; index < spec.distinct.length; index++) {
-      if (window.distinct[index].size < spec.distinct[index].needed) return false;
+      if (distinctSize(window.distinct[index]) < spec.distinct[index].needed) return false;
     }
     return spec.accepts === undefined || spec.accepts(window);
   }
@@ -108,7 +113,9 @@ export class WindowRule {
     const spec = this.spec;
     const counts: Record<string, number> = { [spec.countName]: window.hits };
     if (spec.tracksAttempts === true) counts.attempts = window.attempts;
-    spec.distinct.forEach((count, index) => (counts[count.name] = window.distinct[index].size));
+    spec.distinct.forEach(
+      (count, index) => (counts[count.name] = distinctSize(window.distinct[index])),
+    );
     const key = spec.alertKey(login);
     return {
       rule: spec.rule,
@@ -119,15 +126,15 @@ export class WindowRule {
       last_time: login.record.event_time,
       window_seconds: spec.windowMs / 1000,
       examples: window.examples,
-      trigger: toAlertExample(login.record),
+      trigger: exampleOf(login),
       reason: spec.reason({ key, counts }),
     };
   }
 }
 
 function openWindow(login: ObservedLogin, distinctCounts: number): RuleWindow {
-  const distinct: Set<string>[] = [];
-  for (let index = 0; index < distinctCounts; index++) distinct.push(new Set());
+  const distinct: DistinctValues[] =
+    distinctCounts === 0 ? NO_DISTINCT : new Array<DistinctValues>(distinctCounts).fill(undefined);
   return {
     start: login.time,
     firstTime: login.record.event_time,
