@@ -38,13 +38,13 @@ const loginRoute: BenchRow = {
     'every other cost on the route.',
   target: { relation: '>=', value: 95, unit: '%' },
   whenMissed:
-    'compare the server CPU per request in the note. Profiled on this machine (app under the ' +
-    'preload with a span processor that drops spans, --single-threaded-gc): the hook adds ' +
-    'about 60 us of process CPU per login request, and the main-thread profile puts about ' +
-    '30 us of it in sendExpressLoginEvent, half of that in the two createHmac calls, which ' +
-    'cost several times more inside a request than in a hot loop (cold caches); exporting ' +
-    'adds about 8 us per event. Fewer allocations per login and a cheaper export ' +
-    '(see Export to JSONL) are the levers; a quiet machine will give the real gap.',
+    'compare the server CPU per request in the note: it is the cost of one login in a loaded ' +
+    'server, where each step costs two to four times its figure in a hot loop (code and ' +
+    'tables fall out of the CPU caches between logins). In the tracing mode the login is ' +
+    'recorded in the hook call, because the span event must be on the span before it ends: ' +
+    "three HMACs (in JavaScript since node's createHmac cost about 4 us each here), reading " +
+    'the request, Span.addEvent, then the event record, its JSON line and the detector. ' +
+    'The no-tracing rows show the same login at lower cost, hashed after the handler.',
   measure: (settings) =>
     measureThroughputRatio(
       settings,

@@ -1,7 +1,7 @@
 import type { BenchSettings } from './rows';
 
 /**
- * The full run: about six minutes on a 2-core machine (the replay row adds about one). Load rounds are long enough that one
+ * The full run: about nine minutes on a 2-core machine. Load rounds are long enough that one
  * autocannon run sees tens of thousands of requests, and there are enough of them for a median.
  */
 export const FULL_SETTINGS: BenchSettings = {
