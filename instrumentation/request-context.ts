@@ -21,13 +21,16 @@ interface RequestStartMessage {
   request: IncomingMessage;
 }
 
-// Requests seen on the channel: the emit wrapper below must leave the IncomingMessage objects
-// of HTTP client responses alone.
-let servedRequests = new WeakSet<IncomingMessage>();
+// Marks requests seen on the channel: the emit wrapper below must leave the IncomingMessage
+// objects of HTTP client responses alone. A property, not a WeakSet: weak collections cost the
+// garbage collector work for every entry, and every request would be one.
+const SERVED = Symbol('tcell-hooks.served-request');
+
+type MarkedRequest = IncomingMessage & { [SERVED]?: true };
 
 function onRequestStart(message: unknown): void {
   const { request } = message as RequestStartMessage;
-  servedRequests.add(request);
+  (request as MarkedRequest)[SERVED] = true;
   // enterWith, not run: the subscriber cannot wrap the request handler. The store then holds
   // for everything the handler does, and requests pipelined on one socket each get their own,
   // because async resources copy the store when they are created.
@@ -38,7 +41,7 @@ function onRequestStart(message: unknown): void {
 // request's later events ('data', 'end'), which come from socket reads in the connection's
 // context: a hook called in a body's 'end' handler would find no request. Node 20 and 22 carry
 // it there through async hooks. So each event of a served request is emitted with the request
-// as the store, unless it is already: one WeakSet lookup per event otherwise.
+// as the store, unless it is already: one property read per event otherwise.
 // Taken unbound on purpose: it is always called with apply and the request as `this`.
 // eslint-disable-next-line @typescript-eslint/unbound-method
 const originalEmit = IncomingMessage.prototype.emit;
@@ -52,7 +55,7 @@ function emitInRequestContext(
   this: IncomingMessage,
   ...args: Parameters<IncomingMessage['emit']>
 ): boolean {
-  if (subscribers === 0 || requestStorage.getStore() === this || !servedRequests.has(this)) {
+  if (subscribers === 0 || requestStorage.getStore() === this || !(this as MarkedRequest)[SERVED]) {
     return originalEmit.apply(this, args);
   }
   return requestStorage.run(this, emitAsServed, this, args);
@@ -77,7 +80,6 @@ export function stopTrackingRequests(): void {
   subscribers -= 1;
   if (subscribers !== 0) return;
   diagnosticsChannel.unsubscribe(REQUEST_START_CHANNEL, onRequestStart);
-  servedRequests = new WeakSet();
   // Put back only if nobody wrapped emit after us; otherwise ours stays and passes through.
   if (IncomingMessage.prototype.emit === emitInRequestContext) {
     IncomingMessage.prototype.emit = originalEmit;
