@@ -40,8 +40,10 @@ function onRequestStart(message: unknown): void {
 // On Node 24 (AsyncContextFrame), a store entered in the subscriber no longer reaches the
 // request's later events ('data', 'end'), which come from socket reads in the connection's
 // context: a hook called in a body's 'end' handler would find no request. Node 20 and 22 carry
-// it there through async hooks. So each event of a served request is emitted with the request
-// as the store, unless it is already: one property read per event otherwise.
+// it there through async hooks. So the body events of a served request ('data', 'readable',
+// 'end': where body parsers and stream readers run, and report logins) are emitted with the
+// request as the store, unless it is already. Other events pass straight through: entering a
+// store costs a context frame per event on Node 24.
 // Taken unbound on purpose: it is always called with apply and the request as `this`.
 // eslint-disable-next-line @typescript-eslint/unbound-method
 const originalEmit = IncomingMessage.prototype.emit;
@@ -55,7 +57,13 @@ function emitInRequestContext(
   this: IncomingMessage,
   ...args: Parameters<IncomingMessage['emit']>
 ): boolean {
-  if (subscribers === 0 || requestStorage.getStore() === this || !(this as MarkedRequest)[SERVED]) {
+  const event = args[0];
+  if (
+    (event !== 'data' && event !== 'end' && event !== 'readable') ||
+    subscribers === 0 ||
+    (this as MarkedRequest)[SERVED] !== true ||
+    requestStorage.getStore() === this
+  ) {
     return originalEmit.apply(this, args);
   }
   return requestStorage.run(this, emitAsServed, this, args);

@@ -91,6 +91,25 @@ describe('request context in request events', function () {
     }
   });
 
+  it('should give the request after a for-await read of its body', async () => {
+    const seen = new Map<string, string | undefined>();
+    const server = createServer((request: IncomingMessage, response) => {
+      void (async () => {
+        let body = '';
+        for await (const chunk of request) body += String(chunk);
+        seen.set(request.url ?? '', currentRequest()?.url);
+        response.end(body);
+      })();
+    });
+    const port = await listen(server);
+    try {
+      await Promise.all(['/x', '/y'].map((path) => send(port, path, 'b'.repeat(200_000))));
+    } finally {
+      server.close();
+    }
+    assert.deepEqual(Object.fromEntries(seen), { '/x': '/x', '/y': '/y' });
+  });
+
   it('should leave the events of requests alone once tracking has stopped', async () => {
     stopTrackingRequests();
     let inEnd: IncomingMessage | undefined = undefined;
