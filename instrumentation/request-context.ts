@@ -44,9 +44,11 @@ function onRequestStart(message: unknown): void {
 // 'end': where body parsers and stream readers run, and report logins) are emitted with the
 // request as the store, unless it is already. Other events pass straight through: entering a
 // store costs a context frame per event on Node 24.
+// The emit ours calls: whatever was in place when ours went in, so that a wrapper another
+// library put in after this module loaded is kept, not skipped and then removed.
 // Taken unbound on purpose: it is always called with apply and the request as `this`.
 // eslint-disable-next-line @typescript-eslint/unbound-method
-const originalEmit = IncomingMessage.prototype.emit;
+let originalEmit = IncomingMessage.prototype.emit;
 let emitWrapped = false;
 
 function emitAsServed(target: IncomingMessage, args: Parameters<IncomingMessage['emit']>): boolean {
@@ -77,6 +79,10 @@ export function startTrackingRequests(): void {
   if (subscribers !== 1) return;
   diagnosticsChannel.subscribe(REQUEST_START_CHANNEL, onRequestStart);
   if (!emitWrapped) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const current = IncomingMessage.prototype.emit;
+    // Ours put back by someone who kept it: calling it from itself would never end.
+    if (current !== emitInRequestContext) originalEmit = current;
     IncomingMessage.prototype.emit = emitInRequestContext;
     emitWrapped = true;
   }

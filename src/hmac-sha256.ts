@@ -41,6 +41,9 @@ export function hmacSha256Hex(key: string, message: string, length: number): str
   for (let index = 0; index < 8; index++) writeWord(scratch, index * 4, working[index]);
   working.set(prepared.outer);
   finishHash(working, scratch, DIGEST_BYTES, BLOCK_BYTES);
+  // The outer hash wrote over the first block; the rest of a longer message (the end of a
+  // password, say) would stay in this long-lived buffer until a longer one came.
+  if (written > BLOCK_BYTES) scratch.fill(0, BLOCK_BYTES, written);
   return toHex(working, wanted);
 }
 

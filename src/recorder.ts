@@ -25,21 +25,17 @@ import {
   cleanText,
   MAX_TEXT_LENGTH,
   MAX_USER_ID_LENGTH,
-  normaliseIpAddress,
   splitDocumentUri,
   stripReferrer,
-  toBoundedText,
-  toOptionalBoolean,
-  toTcellHeaderKeys,
-  toText,
 } from './fields';
 import { newLoginId } from './login-id';
 import { countRecorded } from './login-metrics';
 import { hmacHex, passwordFingerprint, SESSION_HMAC_LENGTH, sessionHmac } from './hashing';
+import type { LoginFields } from './login-fields';
+import { readLoginFields } from './login-fields';
 import type { RequestDetails } from './request-details';
 import { readRequestDetails } from './request-details';
 import { LOGIN_FAILURE, LOGIN_SUCCESS } from './status';
-import type { LoginOptionValues } from './options';
 import { isLoginOptionsObject, LOGIN_FIELD_NAMES, readLoginOptions } from './options';
 import type { HttpRequestLike } from './types';
 
@@ -133,9 +129,10 @@ export class LoginRecorder {
       return;
     }
 
-    // The request and the options are read now: both may change or go once the hook returns.
+    // The request and the options are read now, down to the text of each field: both may
+    // change or go once the hook returns, and the hashing below may run after it returned.
     const details = readDetailsSafely(readDetails, this.settings.currentRequest());
-    const values = readLoginOptions(options, LOGIN_FIELD_NAMES);
+    const fields = readLoginFields(readLoginOptions(options, LOGIN_FIELD_NAMES), details);
     // One time for every path, so each reports the same event_time for this login.
     const time = Date.now();
     const spanContext = span?.spanContext();
@@ -143,11 +140,11 @@ export class LoginRecorder {
     if (!spanRecording && !logEnabled && deferLogin !== undefined) {
       // Hashing and delivery run in a batch after the handler: the same work, but done while
       // the code and tables it needs are still in the CPU caches from the previous login.
-      deferLogin(() => this.deliver(status, values, details, time, spanContext));
+      deferLogin(() => this.deliver(status, fields, time, spanContext));
       return;
     }
 
-    const attributes = this.deliver(status, values, details, time, spanContext);
+    const attributes = this.deliver(status, fields, time, spanContext);
     if (spanRecording) span.addEvent(EVENT_TCELL_LOGIN, attributes, time);
     if (logEnabled) {
       logger.emit({
@@ -165,58 +162,40 @@ export class LoginRecorder {
   /** Builds the event's attributes, hands them to `deliverLogin` if set and returns them. */
   private deliver(
     status: string,
-    values: LoginOptionValues,
-    details: RequestDetails,
+    fields: LoginFields,
     time: number,
     spanContext: SpanContext | undefined,
   ): Attributes {
-    const attributes = this.buildAttributes(status, values, details);
+    const attributes = this.buildAttributes(status, fields);
     attributes[ATTR_TCELL_LOGIN_ID] = newLoginId();
     this.settings.deliverLogin?.(attributes, time, spanContext);
     countRecorded();
     return attributes;
   }
 
-  private buildAttributes(
-    status: string,
-    options: LoginOptionValues,
-    details: RequestDetails,
-  ): Attributes {
+  private buildAttributes(status: string, fields: LoginFields): Attributes {
     const { sessionKey, hipaaSafeMode } = this.settings;
     const attributes: Attributes = { [ATTR_TCELL_LOGIN_STATUS]: status };
 
     // Hashes are taken over the whole text, never a cut or cleaned copy, so two different ids
     // can never share an HMAC because they were cut to the same prefix.
-    const userId = toText(options.userId, 'userId');
+    const { userId, userValid, sessionId, headerKeys, remoteAddress, userAgent } = fields;
     if (userId !== undefined) {
       attributes[ATTR_USER_ID] = hipaaSafeMode
         ? hmacHex(sessionKey, userId, SESSION_HMAC_LENGTH)
         : cleanText(userId, 'userId', MAX_USER_ID_LENGTH);
     }
-    const userValid = toOptionalBoolean(options.userValid, 'userValid');
     if (userValid !== undefined) attributes[ATTR_TCELL_LOGIN_USER_VALID] = userValid;
-
-    const sessionId = toText(options.sessionId, 'sessionId');
     if (sessionId !== undefined) {
       attributes[ATTR_TCELL_SESSION_HMAC] = sessionHmac(sessionKey, sessionId);
     }
-
-    const headerKeys =
-      options.headerKeys === undefined ? details.headerKeys : toTcellHeaderKeys(options.headerKeys);
     if (headerKeys !== undefined) attributes[ATTR_TCELL_REQUEST_HEADER_KEYS] = headerKeys;
+    if (remoteAddress !== undefined) attributes[ATTR_CLIENT_ADDRESS] = remoteAddress;
+    if (userAgent !== undefined) {
+      attributes[ATTR_USER_AGENT_ORIGINAL] = cleanText(userAgent, 'userAgent', MAX_TEXT_LENGTH);
+    }
 
-    const clientAddress = normaliseIpAddress(options.remoteAddress ?? details.remoteAddress);
-    if (clientAddress !== undefined) attributes[ATTR_CLIENT_ADDRESS] = clientAddress;
-
-    const userAgent = toBoundedText(
-      options.userAgent ?? details.userAgent,
-      'userAgent',
-      MAX_TEXT_LENGTH,
-    );
-    if (userAgent !== undefined) attributes[ATTR_USER_AGENT_ORIGINAL] = userAgent;
-
-    const referrer = toText(options.referrer ?? details.referrer, 'referrer');
-    const stripped = stripReferrer(referrer ?? '');
+    const stripped = stripReferrer(fields.referrer ?? '');
     if (stripped !== '') {
       attributes[ATTR_TCELL_REQUEST_REFERRER] = hipaaSafeMode
         ? hmacHex(sessionKey, stripped, SESSION_HMAC_LENGTH)
@@ -224,8 +203,7 @@ export class LoginRecorder {
     }
     if (hipaaSafeMode) attributes[ATTR_TCELL_HIPAA_SAFE] = true;
 
-    const documentUri = toText(options.documentUri ?? details.documentUri, 'documentUri');
-    const { path, query } = splitDocumentUri(documentUri ?? '');
+    const { path, query } = splitDocumentUri(fields.documentUri ?? '');
     if (path !== '' || query !== undefined) {
       attributes[ATTR_URL_PATH] = cleanText(path, 'documentUri', MAX_TEXT_LENGTH);
       if (query !== undefined) {
@@ -233,7 +211,7 @@ export class LoginRecorder {
       }
     }
 
-    const password = this.usablePassword(options.password);
+    const password = this.usablePassword(fields.password);
     if (password !== undefined) {
       const { appId, passwordHmacKey } = this.settings as Required<RecorderSettings>;
       attributes[ATTR_TCELL_PASSWORD_FINGERPRINT] = passwordFingerprint(
@@ -252,18 +230,13 @@ export class LoginRecorder {
     return attributes;
   }
 
-  /** The password when it can be fingerprinted: a non-blank string, with an app id and key. */
-  private usablePassword(password: unknown): string | undefined {
+  /** The password when it can be fingerprinted: non-blank, with an app id and key. */
+  private usablePassword(password: string | undefined): string | undefined {
     const { appId, passwordHmacKey } = this.settings;
-    if (password === undefined || password === null) return undefined;
-    if (typeof password !== 'string') {
-      warnProblem('bad-field', 'password must be a string; no fingerprint recorded', 'password');
+    if (password === undefined || appId === undefined || passwordHmacKey === undefined) {
       return undefined;
     }
-    if (appId === undefined || passwordHmacKey === undefined || password.trim() === '') {
-      return undefined;
-    }
-    return password;
+    return password.trim() === '' ? undefined : password;
   }
 }
 

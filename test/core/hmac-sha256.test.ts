@@ -67,6 +67,37 @@ describe('hmacSha256Hex', () => {
       }
     }
   });
+  it('should leave no byte of a long message in its buffer once it returns', () => {
+    // The buffer is private; it is the destination of TextEncoder#encodeInto, which is watched.
+    // Long enough to reach past the first 64-byte block, which the outer hash writes over.
+    const password = 'correct horse battery staple, then more words for a long passphrase';
+    const message = `an-app-id:${password}:someone@example.com`;
+    const destinations: Uint8Array[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const encodeInto = TextEncoder.prototype.encodeInto;
+    TextEncoder.prototype.encodeInto = function (
+      this: InstanceType<typeof TextEncoder>,
+      text,
+      destination,
+    ) {
+      destinations.push(destination);
+      return encodeInto.call(this, text, destination);
+    };
+    let digest: string;
+    try {
+      digest = hmacSha256Hex('password-key', message, 8);
+    } finally {
+      TextEncoder.prototype.encodeInto = encodeInto;
+    }
+
+    assert.equal(digest, nodeHmac('password-key', message, 8));
+    assert.equal(destinations.length, 1);
+    const held = Buffer.from(destinations[0]);
+    // Any 8 bytes of the password would do; each slice is looked for.
+    for (let start = 0; start + 8 <= password.length; start++) {
+      assert.equal(held.indexOf(password.slice(start, start + 8)), -1, `${start}`);
+    }
+  });
 });
 
 describe('sha256Hex', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest } from 'node:http';
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, request as httpRequest, IncomingMessage } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   currentRequest,
@@ -128,5 +128,80 @@ describe('request context in request events', function () {
       startTrackingRequests();
     }
     assert.equal(inEnd, undefined);
+  });
+});
+
+describe('request context and other wrappers of IncomingMessage#emit', function () {
+  this.timeout(20000);
+
+  it('should keep a wrapper put in after the module loaded, while tracking and after', async () => {
+    // Another library (an APM, say) wraps emit after tcell-hooks was imported but before its
+    // instrumentation was enabled.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const before = IncomingMessage.prototype.emit;
+    const events: string[] = [];
+    const wrapper = function (this: IncomingMessage, ...args: Parameters<typeof before>) {
+      events.push(String(args[0]));
+      return before.apply(this, args);
+    };
+    IncomingMessage.prototype.emit = wrapper;
+    let inEnd: IncomingMessage | undefined = undefined;
+    startTrackingRequests();
+    try {
+      const server = createServer((request, response) => {
+        request.resume();
+        request.on('end', () => {
+          inEnd = currentRequest();
+          response.end('ok');
+        });
+      });
+      const port = await listen(server);
+      try {
+        assert.equal(await send(port, '/wrapped', 'x'), 'ok');
+      } finally {
+        server.close();
+      }
+    } finally {
+      stopTrackingRequests();
+    }
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const after = IncomingMessage.prototype.emit;
+    IncomingMessage.prototype.emit = before;
+
+    assert.equal((inEnd as IncomingMessage | undefined)?.url, '/wrapped');
+    assert.ok(events.includes('end'), `the wrapper saw ${JSON.stringify(events)}`);
+    assert.equal(after, wrapper);
+  });
+
+  it('should still serve when a library put back our wrapper it had kept', async () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const before = IncomingMessage.prototype.emit;
+    startTrackingRequests();
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const kept = IncomingMessage.prototype.emit;
+    stopTrackingRequests();
+    // A library that saved emit while ours was in place "restores" it when it unpatches.
+    IncomingMessage.prototype.emit = kept;
+    startTrackingRequests();
+    let inEnd: IncomingMessage | undefined = undefined;
+    try {
+      const server = createServer((request, response) => {
+        request.resume();
+        request.on('end', () => {
+          inEnd = currentRequest();
+          response.end('ok');
+        });
+      });
+      const port = await listen(server);
+      try {
+        assert.equal(await send(port, '/kept', 'x'), 'ok');
+      } finally {
+        server.close();
+      }
+    } finally {
+      stopTrackingRequests();
+      IncomingMessage.prototype.emit = before;
+    }
+    assert.equal((inEnd as IncomingMessage | undefined)?.url, '/kept');
   });
 });

@@ -92,3 +92,28 @@ describe('replayFiles input', () => {
     assert.deepStrictEqual(JSON.parse(JSON.stringify(replayed)), JSON.parse(JSON.stringify(live)));
   });
 });
+
+describe('replayFiles with values of other types than the exporter writes', () => {
+  it('should count accounts given as numbers or objects, as distinct values', async () => {
+    // 40 failures from one IP within a minute, each on its own account; the accounts are JSON
+    // numbers, objects and strings, as another sender might write them. The balanced preset's
+    // credential-stuffing rule needs 30 failures over 5 accounts: one alert.
+    const start = Date.parse('2026-03-01T10:00:00.000Z');
+    const lines = Array.from({ length: 40 }, (_, index) =>
+      JSON.stringify({
+        event_type: 'login',
+        event_name: 'login-failure',
+        user_id: [index, { id: index }, `user-${index}`][index % 3],
+        remote_addr: '203.0.113.9',
+        event_time: new Date(start + index * 1000).toISOString(),
+      }),
+    );
+    const file = join(tempFolder(), 'typed.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const summary = await replayFiles([file], new Detector({ telemetry: false }));
+
+    assert.strictEqual(summary.events, 40);
+    assert.strictEqual(summary.alertsPerRule['credential-stuffing'], 1);
+  });
+});

@@ -96,6 +96,62 @@ function sessionCookie(response: Response): string | undefined {
   return undefined;
 }
 
+/** What a run of logins sent, and what its records must hold (hashes computed here). */
+interface LoginRun {
+  canaries: string[];
+  expectedSessions: Set<string>;
+  expectedUsers: Set<string>;
+  expectedPasswordIds: Set<string>;
+}
+
+/**
+ * Logs in `logins` times to the Express example, ten at a time: every fourth login is the real
+ * account, the others canary user names and passwords.
+ */
+async function runLogins(baseUrl: string, logins: number): Promise<LoginRun> {
+  const canaries: string[] = [];
+  const expectedSessions = new Set<string>();
+  const expectedUsers = new Set<string>();
+  const expectedPasswordIds = new Set<string>();
+
+  const oneLogin = async (index: number): Promise<void> => {
+    const page = await fetch(`${baseUrl}/login`);
+    await page.text();
+    const sessionId = sessionCookie(page);
+    assert.ok(sessionId !== undefined, 'the example sets a session cookie');
+    // Every fourth login is a real account with its real password: success, new session.
+    const success = index % 4 === 0;
+    const username = success ? 'bob' : canary('cuser');
+    const password = success ? 'hunter2-but-longer' : canary('cpass');
+    const response = await fetch(`${baseUrl}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: `sid=${sessionId}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ username, password }).toString(),
+    });
+    await response.text();
+    const loggedIn = sessionCookie(response);
+    canaries.push(sessionId, password, ...(success ? [] : [username]));
+    if (loggedIn !== undefined) canaries.push(loggedIn);
+    expectedSessions.add(hmac32(loggedIn ?? sessionId));
+    // HIPAA-safe mode: the user id goes out as its HMAC under the session key.
+    expectedUsers.add(hmac32(username));
+    expectedPasswordIds.add(
+      createHmac('sha256', PASSWORD_KEY)
+        .update(`${APP_ID}:${password}:${username}`)
+        .digest('hex')
+        .slice(0, 8),
+    );
+  };
+  for (let batch = 0; batch < logins; batch += 10) {
+    await Promise.all(Array.from({ length: 10 }, (_, offset) => oneLogin(batch + offset)));
+  }
+  return { canaries, expectedSessions, expectedUsers, expectedPasswordIds };
+}
+
 describe('canaries under a burst of logins', function () {
   this.timeout(60_000);
   let otlp: OtlpRecorder;
@@ -120,47 +176,11 @@ describe('canaries under a burst of logins', function () {
       nodeArgs: PRELOAD,
       env: preloadEnv(eventsFile, otlp, ingest),
     });
-    const canaries: string[] = [];
-    const expectedSessions = new Set<string>();
-    const expectedUsers = new Set<string>();
-    const expectedPasswordIds = new Set<string>();
-
-    const oneLogin = async (index: number): Promise<void> => {
-      const page = await fetch(`${app!.baseUrl}/login`);
-      await page.text();
-      const sessionId = sessionCookie(page);
-      assert.ok(sessionId !== undefined, 'the example sets a session cookie');
-      // Every fourth login is a real account with its real password: success, new session.
-      const success = index % 4 === 0;
-      const username = success ? 'bob' : canary('cuser');
-      const password = success ? 'hunter2-but-longer' : canary('cpass');
-      const response = await fetch(`${app!.baseUrl}/login`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: {
-          cookie: `sid=${sessionId}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({ username, password }).toString(),
-      });
-      await response.text();
-      const loggedIn = sessionCookie(response);
-      canaries.push(sessionId, password, ...(success ? [] : [username]));
-      if (loggedIn !== undefined) canaries.push(loggedIn);
-      expectedSessions.add(hmac32(loggedIn ?? sessionId));
-      // HIPAA-safe mode: the user id goes out as its HMAC under the session key.
-      expectedUsers.add(hmac32(username));
-      expectedPasswordIds.add(
-        createHmac('sha256', PASSWORD_KEY)
-          .update(`${APP_ID}:${password}:${username}`)
-          .digest('hex')
-          .slice(0, 8),
-      );
-    };
     const logins = 40;
-    for (let batch = 0; batch < logins; batch += 10) {
-      await Promise.all(Array.from({ length: 10 }, (_, offset) => oneLogin(batch + offset)));
-    }
+    const { canaries, expectedSessions, expectedUsers, expectedPasswordIds } = await runLogins(
+      app.baseUrl,
+      logins,
+    );
     // Every login on the OTLP wire before the stop, so the scan sees all of it.
     await waitFor(() => otlpCount(otlp, '"tcell.login"') >= logins, 'OTLP login events');
     await waitFor(() => otlpCount(ingest, '"event_type"') >= logins, 'ingest login events');
@@ -186,6 +206,37 @@ describe('canaries under a burst of logins', function () {
     }
     assert.ok(streams.stdout().toString().includes('tcell-hooks started'));
     assertNoCanary(streams, canaries);
+  });
+
+  it('should let no password or session id out of logins finished after the hook', async () => {
+    // No tracing and no OTLP: no span or log event takes the login, so its hashing and
+    // delivery run after the hook returned (the processor's deferred batch).
+    const eventsFile = join(tempFolder(), 'events.jsonl');
+    const env = preloadEnv(eventsFile, otlp, ingest);
+    delete (env as Partial<typeof env>).OTEL_EXPORTER_OTLP_ENDPOINT;
+    app = await startApp(EXPRESS_APP, {
+      nodeArgs: PRELOAD,
+      env: { ...env, TCELL_TRACING: 'false' },
+    });
+    const logins = 20;
+    const { canaries, expectedSessions, expectedUsers, expectedPasswordIds } = await runLogins(
+      app.baseUrl,
+      logins,
+    );
+    await waitFor(() => otlpCount(ingest, '"event_type"') >= logins, 'ingest login events');
+    await app.stop('SIGTERM');
+
+    const records = readJsonLines(eventsFile);
+    assert.strictEqual(records.length, logins);
+    records.forEach(assertValidRecord);
+    assert.deepStrictEqual(new Set(records.map((record) => record.session)), expectedSessions);
+    assert.deepStrictEqual(new Set(records.map((record) => record.user_id)), expectedUsers);
+    assert.deepStrictEqual(
+      new Set(records.map((record) => record.password_id)),
+      expectedPasswordIds,
+    );
+    assert.strictEqual(otlp.bodies.length, 0);
+    assertNoCanary(streamsOf(app, eventsFile, otlp, ingest), canaries);
   });
 
   it('should let no attacker-chosen session id or password out of a bare http app', async () => {
