@@ -42,6 +42,8 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
   private writing: Promise<void> = Promise.resolve();
   private stopped = false;
   private deferred: (() => void)[] = [];
+  // Set by flushSync, which runs at process exit: deferring after it would lose the login.
+  private flushedAtExit = false;
   private readonly runDeferredTasks = (): void => this.runDeferred();
 
   constructor(options: TcellLoginLogProcessorOptions) {
@@ -101,6 +103,13 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
    * size runs at once, so a loop of hook calls holds neither memory nor raw values for long.
    */
   defer(task: () => void): void {
+    if (this.flushedAtExit) {
+      // Reported from an exit handler that ran after ours: no later turn of the loop will come,
+      // so the login is finished and written now, synchronously.
+      this.deferred.push(task);
+      this.flushSync();
+      return;
+    }
     this.deferred.push(task);
     if (this.deferred.length === 1) setImmediate(this.runDeferredTasks);
     else if (this.deferred.length >= this.maxQueueSize) this.runDeferred();
@@ -121,8 +130,12 @@ export class TcellLoginLogProcessor implements LogRecordProcessor {
     await Promise.all(this.sinks.map((sink) => sink.shutdown()));
   }
 
-  /** Writes what is queued synchronously; for a process `exit` handler, where nothing async runs. */
+  /**
+   * Writes what is queued synchronously; for a process `exit` handler, where nothing async runs.
+   * Logins deferred after it are finished and written at once.
+   */
   flushSync(): void {
+    this.flushedAtExit = true;
     this.runDeferred();
     const records = this.takeQueued(this.queue.length);
     if (records.length === 0) return;

@@ -59,6 +59,16 @@ describe('logins finished after the hook returns', function () {
     });
   }
 
+  it("should write a login reported from the app's own exit handler, after the exit flush", async () => {
+    const { events } = await loginThenExit({ TCELL_TRACING: 'false', EXIT_HANDLER_LOGIN: '1' });
+
+    assert.deepEqual(
+      events.map((event) => event.user_id),
+      ['user-0', 'user-1', 'user-2', 'user-exit'],
+    );
+    assert.equal(events[3].session, hmacHex('exit-session-key', 'session-exit', 32));
+  });
+
   it('should run the deferred logins in bounded batches during a long synchronous loop', async () => {
     // 20,000 calls in one tick: the deferred logins run each time 8,192 (the processor queue
     // size) are waiting, not at the end of the loop, so memory stays bounded. The processor
