@@ -25,7 +25,8 @@ export interface LineVisitor {
 /**
  * Reads a file line by line into one reused buffer: no string is made for a line unless the
  * visitor makes one, and the lines of each read are visited synchronously (a promise per line
- * would cost more than the detection itself). Empty lines are skipped.
+ * would cost more than the detection itself). Empty lines are skipped, and so is a UTF-8 byte
+ * order mark at the start of the file.
  */
 export async function forEachLine(path: string, visitor: LineVisitor): Promise<void> {
   const file = await open(path, 'r');
@@ -48,8 +49,9 @@ export async function forEachLine(path: string, visitor: LineVisitor): Promise<v
       }
       const { bytesRead: count } = await file.read(buffer, filled, buffer.length - filled, null);
       if (count === 0) break;
+      // A UTF-8 byte order mark (an editor's or PowerShell's) is not part of the first line.
+      let start = bytesRead === 0 && count >= 3 && hasByteOrderMark(buffer) ? 3 : 0;
       bytesRead += count;
-      let start = 0;
       let newline = buffer.indexOf(LINE_FEED, filled);
       filled += count;
       while (newline !== -1 && newline < filled) {
@@ -67,6 +69,10 @@ export async function forEachLine(path: string, visitor: LineVisitor): Promise<v
   } finally {
     await file.close();
   }
+}
+
+function hasByteOrderMark(bytes: Buffer): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 function grow(buffer: Buffer, filled: number): Buffer {

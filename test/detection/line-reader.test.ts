@@ -59,6 +59,18 @@ describe('forEachLine', () => {
     );
   });
 
+  it('should leave out a UTF-8 byte order mark at the start of the file, and only there', async () => {
+    const path = join(tempFolder(), 'bom.jsonl');
+    writeFileSync(path, Buffer.from('\ufefffirst\n\ufeffsecond\n', 'utf8'));
+
+    const { lines } = await readLines(path);
+
+    assert.deepStrictEqual(lines, [
+      'first',
+      Buffer.from('\ufeffsecond', 'utf8').toString('latin1'),
+    ]);
+  });
+
   it('should leave out a line over 16 MiB, report it, and go on with the next', async () => {
     const path = join(tempFolder(), 'long.txt');
     const long = 'y'.repeat(16 * 1024 * 1024 + 10);
