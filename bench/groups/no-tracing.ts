@@ -11,8 +11,8 @@ import type { LoadRequest } from '../lib/load';
 import { compareThroughput, ITEM_REQUESTS, LOGIN_REQUESTS } from '../lib/load';
 import type { BenchRow, BenchSettings, Measurement } from '../lib/rows';
 import type { DiscardingAgent } from '../lib/servers';
-import { checkEventsWritten, startDiscardingAgent } from '../lib/servers';
-import { formatCount, median, medianRatio } from '../lib/stats';
+import { checkEventsWritten, DD_QUIET_ENV, startDiscardingAgent } from '../lib/servers';
+import { throughputMeasurement } from '../lib/throughput-row';
 
 const APP = join(REPO_ROOT, 'build', 'bench', 'no-tracing-app.js');
 
@@ -50,12 +50,7 @@ async function startSetup(setup: Setup, agent?: DiscardingAgent): Promise<Runnin
         DD_APPSEC_ENABLED: 'true',
         DD_TRACE_AGENT_URL: agent?.url,
         DD_SERVICE: 'bench-app',
-        DD_TRACE_STARTUP_LOGS: 'false',
-        DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
-        DD_REMOTE_CONFIGURATION_ENABLED: 'false',
-        DD_RUNTIME_METRICS_ENABLED: 'false',
-        DD_PROFILING_ENABLED: 'false',
-        DD_CRASHTRACKING_ENABLED: 'false',
+        ...DD_QUIET_ENV,
       },
     },
   }[setup];
@@ -96,21 +91,7 @@ async function againstPlain(
       if (agent.loginPayloads() === 0) throw new Error('dd-trace sent no tracked login');
     }
 
-    const percent = medianRatio(rounds) * 100;
-    const cpu = rounds.cpuPerRequest;
-    return {
-      figure: `${formatCount(median(rounds.figure))} req/s`,
-      compared: `${formatCount(median(rounds.baseline))} req/s`,
-      ratio: `${percent.toFixed(1)}%`,
-      value: percent,
-      note:
-        `${settings.loadRounds} rounds of ${settings.loadSeconds} s per app, ` +
-        `${settings.connections} connections, ${formatCount(rounds.requests)} requests in all.` +
-        (cpu === undefined
-          ? ''
-          : ` Server CPU per request: ${cpu.figure.toFixed(0)} us vs plain ` +
-            `${cpu.baseline.toFixed(0)} us (+${(cpu.figure - cpu.baseline).toFixed(0)} us).`),
-    };
+    return throughputMeasurement(settings, rounds, 'plain ');
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
     await agent?.close();

@@ -38,8 +38,12 @@ const OTEL_QUIET_ENV = {
   OTEL_METRICS_EXPORTER: 'none',
   OTEL_LOGS_EXPORTER: 'none',
 };
-// dd-trace reads OTEL_* variables too: OTEL_TRACES_EXPORTER=none would turn its tracing off.
-const DD_QUIET_ENV = {
+/**
+ * dd-trace with every background channel off (telemetry, remote configuration, runtime metrics,
+ * profiling, crash tracking, start-up logs). dd-trace reads OTEL_* variables too, so its
+ * variants get these instead of the OTel ones: OTEL_TRACES_EXPORTER=none would turn it off.
+ */
+export const DD_QUIET_ENV = {
   DD_TRACE_STARTUP_LOGS: 'false',
   DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
   DD_REMOTE_CONFIGURATION_ENABLED: 'false',
