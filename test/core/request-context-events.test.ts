@@ -29,6 +29,25 @@ function send(port: number, path: string, body: string): Promise<string> {
   });
 }
 
+/** Serves one request and returns what `currentRequest()` gave in its body's 'end' handler. */
+async function requestSeenInEnd(path: string): Promise<IncomingMessage | undefined> {
+  let inEnd: IncomingMessage | undefined = undefined;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      inEnd = currentRequest();
+      response.end('ok');
+    });
+  });
+  const port = await listen(server);
+  try {
+    assert.equal(await send(port, path, 'x'), 'ok');
+  } finally {
+    server.close();
+  }
+  return inEnd;
+}
+
 describe('request context in request events', function () {
   this.timeout(20000);
   let backend: Server;
@@ -112,19 +131,10 @@ describe('request context in request events', function () {
 
   it('should leave the events of requests alone once tracking has stopped', async () => {
     stopTrackingRequests();
-    let inEnd: IncomingMessage | undefined = undefined;
-    const server = createServer((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        inEnd = currentRequest();
-        response.end('ok');
-      });
-    });
-    const port = await listen(server);
+    let inEnd: IncomingMessage | undefined;
     try {
-      assert.equal(await send(port, '/after-stop', 'x'), 'ok');
+      inEnd = await requestSeenInEnd('/after-stop');
     } finally {
-      server.close();
       startTrackingRequests();
     }
     assert.equal(inEnd, undefined);
@@ -148,19 +158,7 @@ describe('request context and other wrappers of IncomingMessage#emit', function 
     let inEnd: IncomingMessage | undefined = undefined;
     startTrackingRequests();
     try {
-      const server = createServer((request, response) => {
-        request.resume();
-        request.on('end', () => {
-          inEnd = currentRequest();
-          response.end('ok');
-        });
-      });
-      const port = await listen(server);
-      try {
-        assert.equal(await send(port, '/wrapped', 'x'), 'ok');
-      } finally {
-        server.close();
-      }
+      inEnd = await requestSeenInEnd('/wrapped');
     } finally {
       stopTrackingRequests();
     }
@@ -168,7 +166,7 @@ describe('request context and other wrappers of IncomingMessage#emit', function 
     const after = IncomingMessage.prototype.emit;
     IncomingMessage.prototype.emit = before;
 
-    assert.equal((inEnd as IncomingMessage | undefined)?.url, '/wrapped');
+    assert.equal(inEnd?.url, '/wrapped');
     assert.ok(events.includes('end'), `the wrapper saw ${JSON.stringify(events)}`);
     assert.equal(after, wrapper);
   });
@@ -185,23 +183,11 @@ describe('request context and other wrappers of IncomingMessage#emit', function 
     startTrackingRequests();
     let inEnd: IncomingMessage | undefined = undefined;
     try {
-      const server = createServer((request, response) => {
-        request.resume();
-        request.on('end', () => {
-          inEnd = currentRequest();
-          response.end('ok');
-        });
-      });
-      const port = await listen(server);
-      try {
-        assert.equal(await send(port, '/kept', 'x'), 'ok');
-      } finally {
-        server.close();
-      }
+      inEnd = await requestSeenInEnd('/kept');
     } finally {
       stopTrackingRequests();
       IncomingMessage.prototype.emit = before;
     }
-    assert.equal((inEnd as IncomingMessage | undefined)?.url, '/kept');
+    assert.equal(inEnd?.url, '/kept');
   });
 });
