@@ -1,7 +1,7 @@
 /**
  * The no-tracing mode (`TCELL_TRACING=false`) against plain Express with no OpenTelemetry at
  * all, on the login route and an ordinary route; the tracing mode and dd-trace on the login
- * route as references against the same plain app. Each variant runs `no-tracing-app`, which
+ * route as references against the same plain app. Each variant runs the bench app, which
  * loads a hook's library only in its own variant.
  */
 import { join } from 'node:path';
@@ -14,9 +14,9 @@ import type { DiscardingAgent } from '../lib/servers';
 import { checkEventsWritten, DD_QUIET_ENV, startDiscardingAgent } from '../lib/servers';
 import { throughputMeasurement } from '../lib/throughput-row';
 
-const APP = join(REPO_ROOT, 'build', 'bench', 'no-tracing-app.js');
+const APP = join(REPO_ROOT, 'build', 'bench', 'app', 'login-app.js');
 
-/** A way of running no-tracing-app. */
+/** A way of running the bench app. */
 type Setup = 'plain' | 'no-tracing' | 'tracing' | 'dd-trace';
 
 interface RunningApp extends AppProcess {
