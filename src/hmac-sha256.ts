@@ -29,7 +29,7 @@ const preparedKeys = new Map<string, PreparedKey>();
  * compare the two over arbitrary strings, lone surrogates included.
  */
 export function hmacSha256Hex(key: string, message: string, length: number): string {
-  const wanted = Math.max(0, Math.min(length, 2 * DIGEST_BYTES));
+  const wanted = Math.max(0, Math.min(Math.trunc(length), 2 * DIGEST_BYTES));
   // encodeInto writes whole characters only, so `read` short of the length means "too long".
   if (message.length > MAX_FAST_MESSAGE_BYTES) return nodeHmacHex(key, message, wanted);
   const { read, written } = encoder.encodeInto(message, messageArea);
@@ -52,7 +52,7 @@ export function hmacSha256Hex(key: string, message: string, length: number): str
  * to `createHash('sha256').update(message, 'utf8').digest('hex').slice(0, length)`.
  */
 export function sha256Hex(message: string, length: number): string {
-  const wanted = Math.max(0, Math.min(length, 2 * DIGEST_BYTES));
+  const wanted = Math.max(0, Math.min(Math.trunc(length), 2 * DIGEST_BYTES));
   if (message.length > MAX_FAST_MESSAGE_BYTES) return nodeHashHex(message, wanted);
   const { read, written } = encoder.encodeInto(message, messageArea);
   if (read !== message.length) return nodeHashHex(message, wanted);

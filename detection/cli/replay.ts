@@ -120,9 +120,15 @@ function usageProblem(
 
 /** What went wrong reading the input, naming the file when the error says which. */
 function readProblem(error: unknown): string {
-  const { code, path } = error as NodeJS.ErrnoException;
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (typeof code !== 'string') {
+    // Not a file system error: a fault of the replay itself, which the input may have caused.
+    const name =
+      error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'error';
+    return `replay failed on the input (${name}); please report it with the input that caused it`;
+  }
   const file = typeof path === 'string' ? ` ${quotePrintable(path)}` : '';
-  return `cannot read the input${file} (${printable(code ?? 'error')})`;
+  return `cannot read the input${file} (${printable(code)})`;
 }
 
 /** Prints progress on large inputs at most once a second; on a terminal it rewrites one line. */

@@ -56,6 +56,9 @@ describe('hmacSha256Hex', () => {
     const full = nodeHmac('k', 'm', 64);
     assert.equal(hmacSha256Hex('k', 'm', 500), full);
     assert.equal(hmacSha256Hex('k', 'm', -3), '');
+    // As String#slice takes a fractional end: cut toward zero.
+    assert.equal(hmacSha256Hex('k', 'm', 7.5), full.slice(0, 7.5));
+    assert.equal(hmacSha256Hex('k', 'm', Number.NaN), full.slice(0, Number.NaN));
   });
 
   it('should keep results apart when many keys are used in turn', () => {
