@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../src/hmac-sha256';
 
 /** Prefix of every client fingerprint; the digit is the version of the scheme. */
 export const CLIENT_FINGERPRINT_PREFIX = 'cf1_';
@@ -18,9 +18,7 @@ export function clientFingerprint(
     return undefined;
   }
   const material = `tcell-hooks client fingerprint v1\n${(headerKeys ?? []).join(',')}\n${userAgent ?? ''}`;
-  return (
-    CLIENT_FINGERPRINT_PREFIX + createHash('sha256').update(material).digest('hex').slice(0, 16)
-  );
+  return CLIENT_FINGERPRINT_PREFIX + sha256Hex(material, 16);
 }
 
 /** How many recent (header keys, User-Agent) pairs `RecentClients` remembers. */

@@ -116,8 +116,9 @@ export class LoginRecorder {
     const logger = this.settings.eventLogger?.();
     const logEnabled =
       logger !== undefined && logger.enabled({ context: active, eventName: EVENT_TCELL_LOGIN });
-    const deliverLogin = this.settings.deliverLogin;
-    if (!spanRecording && !logEnabled && deliverLogin === undefined) {
+    // Neither a span event nor a log event: the login can only be handed to deliverLogin.
+    const deliveredOnly = !spanRecording && !logEnabled;
+    if (deliveredOnly && this.settings.deliverLogin === undefined) {
       if (span === undefined) {
         // A node:http2 server, for one: no instrumentation opens a span for its requests.
         warnProblem(
@@ -137,7 +138,7 @@ export class LoginRecorder {
     const time = Date.now();
     const spanContext = span?.spanContext();
     const deferLogin = this.settings.deferLogin;
-    if (!spanRecording && !logEnabled && deferLogin !== undefined) {
+    if (deliveredOnly && deferLogin !== undefined) {
       // Hashing and delivery run in a batch after the handler: the same work, but done while
       // the code and tables it needs are still in the CPU caches from the previous login.
       deferLogin(() => this.deliver(status, fields, time, spanContext));
